@@ -1,0 +1,3 @@
+from jobdocs.cli import main
+
+main()

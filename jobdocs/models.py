@@ -1,0 +1,155 @@
+"""The typed role and project models: the role-file contract of DOMAIN.md, declared once."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+from .schema import Text, rule
+
+ID_PATTERN = r"[a-z0-9-]+"
+ID_HINT = "must use only lowercase letters, digits and '-' (like store-manager)"
+ID = dict(pattern=ID_PATTERN, hint=ID_HINT)
+
+EmploymentType = Literal["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN"]
+Period = Literal["HOUR", "DAY", "WEEK", "MONTH", "YEAR"]
+Remote = Literal["onsite", "hybrid", "remote"]
+Problems = Iterator[tuple[str, str]]
+
+
+@dataclass
+class Question:
+    type: Literal["behavioural", "situational"]
+    text: Text
+    probes: list[Text] = rule([])
+
+
+@dataclass
+class QuizItem:
+    question: Text
+    options: list[Text] = rule(min_items=2)
+    answer: int = rule(range=(0, 99))
+
+    def check(self) -> Problems:
+        if self.answer >= len(self.options):
+            yield "answer", (f"must be the index of an option, 0-{len(self.options) - 1} "
+                             f"(0 is the first), got {self.answer}")
+
+
+@dataclass
+class Training:
+    objectives: list[Text] = rule([])
+    content: list[Text] = rule([])
+    exercises: list[Text] = rule([])
+    checklist: list[Text] = rule([])
+    quiz: list[QuizItem] = rule([])
+
+
+@dataclass
+class Competency:
+    id: str = rule(**ID)
+    name: Text = rule()
+    description: Text | None = None
+    required: bool = True
+    level: int = rule(3, range=(1, 5))
+    weight: int = rule(1, range=(1, 10))
+    questions: list[Question] = rule([])
+    rubric: dict[int, Text] = rule({}, keys=(1, 5))
+    training: Training = rule(Training())
+    #: The role whose file first wrote this competency's id, and the role whose entry is used.
+    introduced_by: str = field(default="", metadata={"internal": True})
+    defined_by: str = field(default="", metadata={"internal": True})
+
+    def check(self) -> Problems:
+        missing = [score for score in (1, 3, 5) if score not in self.rubric]
+        if self.rubric and missing:
+            yield "rubric", f"needs behaviour anchors for scores 1, 3 and 5; missing {', '.join(map(str, missing))}"
+
+
+@dataclass
+class Requirements:
+    education: Text | None = None
+    experience_years: int | None = rule(None, range=(0, 60))
+
+
+@dataclass
+class Salary:
+    currency: str = rule(pattern=r"[A-Z]{3}", hint="must be a three-letter currency code like CNY or USD")
+    min: float = rule()
+    max: float = rule()
+    period: Period = "MONTH"
+
+    def check(self) -> Problems:
+        if self.min > self.max:
+            yield "min", f"must not be above max ({self.min} > {self.max})"
+
+
+@dataclass
+class Employment:
+    type: EmploymentType = "FULL_TIME"
+    location: Text | None = None
+    remote: Remote = "onsite"
+    salary: Salary | None = None
+
+
+@dataclass
+class Role:
+    title: Text
+    summary: Text
+    responsibilities: list[Text] = rule(min_items=1)
+    competencies: list[Competency] = rule(min_items=1)
+    id: str = rule("", **ID)
+    extends: str | None = rule(None, **ID)
+    family: Text | None = None
+    level: int | None = rule(None, range=(1, 20))
+    reports_to: str | None = rule(None, **ID)
+    codes: dict[str, str] = rule({})
+    requirements: Requirements = rule(Requirements())
+    kpis: list[Text] = rule([])
+    employment: Employment = rule(Employment())
+    #: The role file as the user names it, e.g. ``roles/store-manager.yaml``.
+    source: str = field(default="", metadata={"internal": True})
+
+    @property
+    def duties(self) -> list[Text]:
+        return self.responsibilities
+
+    @property
+    def must_haves(self) -> list[Competency]:
+        return [c for c in self.competencies if c.required]
+
+    @property
+    def nice_to_haves(self) -> list[Competency]:
+        return [c for c in self.competencies if not c.required]
+
+    @property
+    def competencies_in_order(self) -> list[Competency]:
+        """Must-haves first, as a structured interview asks them."""
+        return self.must_haves + self.nice_to_haves
+
+
+@dataclass
+class Company:
+    name: Text | None = None
+    about: Text | None = None
+    website: str | None = None
+    logo: str | None = None
+
+
+@dataclass
+class Posting:
+    date_posted: datetime.date | None = None
+    valid_through: datetime.date | None = None
+
+
+@dataclass
+class ProjectConfig:
+    """``jobdocs.yaml``: everything optional."""
+
+    company: Company = rule(Company())
+    languages: list[str] = rule(["zh", "en"], min_items=1)
+    color: str = rule("#1f4e79", pattern=r"#[0-9a-fA-F]{6}", hint="must be a colour like #1f4e79")
+    apply: Text | None = None
+    equal_opportunity: Text | None = None
+    posting: Posting = rule(Posting())
+    page_size: Literal["A4", "Letter"] = "A4"

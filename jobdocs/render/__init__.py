@@ -1,0 +1,1 @@
+"""Rendering stages: a role to HTML once, then that HTML to PDF and to DOCX."""

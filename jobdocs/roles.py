@@ -1,0 +1,139 @@
+"""Load ``roles/*.yaml``: parse each file, resolve ``extends``, and validate the result."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .models import Role
+from .schema import INVALID, Parser, Where
+from .yamlsource import SourceDict, SourceList, load_yaml
+
+
+def load_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> dict[str, Role]:
+    """All roles of a project by id, inheritance resolved; raise one :class:`InputError` listing every problem."""
+    problems: list[Problem] = []
+    raw_roles = _read_role_files(roles_dir, shown_dir, problems)
+    parser = Parser(languages)
+    for raw in raw_roles.values():
+        parser.parse_model(Role, raw, Where(raw.file, 1, ()), partial=True)
+    problems += parser.problems
+    problems += _link_problems(raw_roles)
+    problems += [problem for raw in raw_roles.values() for problem in _duplicate_competencies(raw)]
+    if problems:
+        raise InputError(problems)
+    roles = {role_id: _resolve(role_id, raw_roles, parser) for role_id in raw_roles}
+    if parser.problems:
+        raise InputError(parser.problems)
+    return roles
+
+
+def _read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem]) -> dict[str, SourceDict]:
+    raw_roles: dict[str, SourceDict] = {}
+    paths = sorted([*roles_dir.glob("*.yaml"), *roles_dir.glob("*.yml")])
+    if not paths:
+        problems.append(Problem(shown_dir, 0, "", "no role files (*.yaml) found; add one like roles/store-manager.yaml"))
+    for path in paths:
+        shown = f"{shown_dir}/{path.name}"
+        try:
+            raw = load_yaml(path, shown)
+        except InputError as error:
+            problems += error.problems
+            continue
+        if not isinstance(raw, SourceDict):
+            problems.append(Problem(shown, 1, "", "a role file must be a mapping of fields (title: ..., summary: ...)"))
+            continue
+        role_id = raw.get("id", path.stem)
+        if not isinstance(role_id, str):
+            continue  # parse_model reports the wrong type
+        if role_id in raw_roles:
+            first = raw_roles[role_id].file
+            problems.append(Problem(shown, raw.line_of("id"), "id", f"'{role_id}' is already the id of {first}"))
+            continue
+        raw_roles[role_id] = raw
+    return raw_roles
+
+
+def _link_problems(raw_roles: dict[str, SourceDict]) -> list[Problem]:
+    """Unknown parents, ``extends`` cycles and unknown ``reports_to`` roles."""
+    problems = []
+    for role_id, raw in raw_roles.items():
+        for key in ("extends", "reports_to"):
+            target = raw.get(key)
+            if isinstance(target, str) and target not in raw_roles:
+                known = ", ".join(sorted(raw_roles))
+                problems.append(Where.of_key(raw, key).problem(f"no role has the id '{target}' (known: {known})"))
+        chain = _ancestry(role_id, raw_roles)
+        if chain and chain[-1] == role_id:
+            cycle = " -> ".join([role_id, *chain])
+            problems.append(Where.of_key(raw, "extends").problem(f"roles extend each other in a cycle: {cycle}"))
+    return problems
+
+
+def _duplicate_competencies(raw: SourceDict) -> list[Problem]:
+    entries = raw.get("competencies")
+    if not isinstance(entries, SourceList):
+        return []
+    first_index: dict = {}
+    problems = []
+    for index, entry in enumerate(entries):
+        competency_id = entry.get("id") if isinstance(entry, SourceDict) else None
+        if competency_id in first_index:
+            where = Where.of_key(entries, index)
+            problems.append(Problem(where.file, where.line, f"competencies[{index}].id",
+                                    f"'{competency_id}' is already the id of competencies[{first_index[competency_id]}]; "
+                                    "ids must be unique within a role"))
+        elif competency_id is not None:
+            first_index[competency_id] = index
+    return problems
+
+
+def _ancestry(role_id: str, raw_roles: dict[str, SourceDict]) -> list[str]:
+    """Parent, grandparent, ...; stops at the first repeat so a cycle ends with a role seen before."""
+    chain: list[str] = []
+    current = raw_roles[role_id].get("extends")
+    while isinstance(current, str) and current in raw_roles:
+        chain.append(current)
+        if current == role_id or chain.count(current) > 1:
+            break
+        current = raw_roles[current].get("extends")
+    return chain
+
+
+def _resolve(role_id: str, raw_roles: dict[str, SourceDict], parser: Parser) -> Role:
+    lineage = [*reversed(_ancestry(role_id, raw_roles)), role_id]  # root first
+    merged = _merge([raw_roles[ancestor] for ancestor in lineage])
+    role = parser.parse_model(Role, merged, Where(merged.file, 1, ()))
+    if role is INVALID:
+        return role
+    role.id, role.source = role_id, raw_roles[role_id].file
+    owner = {raw.file: ancestor for ancestor, raw in raw_roles.items()}
+    for competency, raw in zip(role.competencies, merged["competencies"]):
+        competency.defined_by = owner[raw.file]
+        competency.introduced_by = next(
+            ancestor for ancestor in lineage if competency.id in _competency_ids(raw_roles[ancestor]))
+    return role
+
+
+def _merge(lineage: list[SourceDict]) -> SourceDict:
+    """Fields a child leaves out come from its parent; competencies merge by ``id``."""
+    child = lineage[-1]
+    merged = SourceDict(child.file, child.path, child.line)
+    for raw in lineage:
+        for key, value in raw.items():
+            merged[key] = value
+            merged.key_lines[key] = raw.key_lines[key] if raw is child else child.line
+    competencies = SourceList(child.file, ("competencies",), child.line_of("competencies"))
+    for raw in lineage:
+        for entry in raw.get("competencies") or []:
+            ids = [existing.get("id") for existing in competencies]
+            if entry.get("id") in ids:
+                competencies[ids.index(entry.get("id"))] = entry
+            else:
+                competencies.append(entry)
+    competencies.item_lines = [entry.line for entry in competencies]
+    merged["competencies"] = competencies
+    return merged
+
+
+def _competency_ids(raw: SourceDict) -> set:
+    return {entry.get("id") for entry in raw.get("competencies") or [] if isinstance(entry, SourceDict)}

@@ -1,0 +1,236 @@
+"""Turn YAML data into typed models, collecting every problem with its file, line and field.
+
+The models in :mod:`jobdocs.models` are plain dataclasses; their type hints and
+field metadata are the schema, so a field is declared once and checked here.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .errors import Problem
+from .yamlsource import SourceDict, SourceList, format_path
+
+#: The value a field had when it could not be parsed; the caller then reports and stops.
+INVALID: Any = object()
+
+
+class Text(dict):
+    """A text in several languages: ``{language: text}``; the key ``*`` serves every language."""
+
+    def get_text(self, language: str) -> str:
+        return self[language] if language in self else self["*"]
+
+
+def rule(default: Any = dataclasses.MISSING, *, range: tuple[int, int] | None = None,
+         pattern: str | None = None, min_items: int = 0, keys: tuple[int, int] | None = None,
+         hint: str = "") -> Any:
+    """A dataclass field with the checks the loader applies to it."""
+    metadata = {"range": range, "pattern": pattern, "min_items": min_items, "keys": keys, "hint": hint}
+    if isinstance(default, (list, dict)):
+        empty = type(default)
+        return dataclasses.field(default_factory=empty, metadata=metadata)
+    if dataclasses.is_dataclass(default):
+        return dataclasses.field(default_factory=lambda: dataclasses.replace(default), metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class Where:
+    """The place of one value in a user's file."""
+
+    file: str
+    line: int
+    path: tuple
+
+    @classmethod
+    def of_key(cls, container: SourceDict | SourceList, key: Any) -> Where:
+        return cls(container.file, container.line_of(key), container.path + (key,))
+
+    @classmethod
+    def missing(cls, container: SourceDict, key: str) -> Where:
+        return cls(container.file, container.line, container.path + (key,))
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.file, self.line, format_path(self.path), message)
+
+
+class Parser:
+    """Parses values against type hints; problems accumulate in :attr:`problems`."""
+
+    def __init__(self, languages: list[str]):
+        self.languages = languages
+        self.problems: list[Problem] = []
+
+    def report(self, where: Where, message: str) -> Any:
+        self.problems.append(where.problem(message))
+        return INVALID
+
+    def parse(self, hint: Any, value: Any, where: Where, meta: dict | None = None) -> Any:
+        meta = meta or {}
+        origin = typing.get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+            return None if value is None else self.parse(options[0], value, where, meta)
+        if origin is Literal:
+            return self._choice(typing.get_args(hint), value, where)
+        if origin is list:
+            return self._list(typing.get_args(hint)[0], value, where, meta)
+        if origin is dict:
+            return self._dict(typing.get_args(hint), value, where, meta)
+        if dataclasses.is_dataclass(hint):
+            return self.parse_model(hint, value, where)
+        scalar = _SCALARS.get(hint)
+        if scalar is None:
+            raise TypeError(f"no parser for {hint!r}")
+        return scalar(self, value, where, meta)
+
+    def parse_model(self, cls: type, value: Any, where: Where, *, partial: bool = False) -> Any:
+        """Parse a mapping into ``cls``; with ``partial``, required fields may be missing."""
+        if not isinstance(value, SourceDict):
+            return self.report(where, f"must be a mapping of fields ({_field_names(cls)}), got {_describe(value)}")
+        before = len(self.problems)
+        fields = {f.name: f for f in dataclasses.fields(cls) if f.init and not f.metadata.get("internal")}
+        hints = typing.get_type_hints(cls)
+        for key in value:
+            if key not in fields:
+                guess = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+                advice = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(fields)}"
+                self.report(Where.of_key(value, key), f"unknown field; {advice}")
+        kwargs = {}
+        for name, field in fields.items():
+            if name in value and value[name] is not None:
+                kwargs[name] = self.parse(hints[name], value[name], Where.of_key(value, name), dict(field.metadata))
+            elif _is_required(field) and not partial:
+                self.report(Where.missing(value, name), "required field is missing")
+        if len(self.problems) > before or partial:
+            return INVALID
+        model = cls(**kwargs)
+        check = getattr(model, "check", None)
+        if check is not None:
+            for key, message in check():
+                self.report(Where.of_key(value, key) if key in value else Where.missing(value, key), message)
+        return INVALID if len(self.problems) > before else model
+
+    def _choice(self, choices: tuple, value: Any, where: Where) -> Any:
+        if value in choices:
+            return value
+        text = ", ".join(map(str, choices))
+        guess = difflib.get_close_matches(str(value).upper() if str(choices[0]).isupper() else str(value),
+                                          list(map(str, choices)), n=1, cutoff=0.5)
+        advice = f"; did you mean '{guess[0]}'?" if guess else ""
+        return self.report(where, f"must be one of {text}; got {value!r}{advice}")
+
+    def _list(self, item_hint: Any, value: Any, where: Where, meta: dict) -> Any:
+        if not isinstance(value, SourceList):
+            return self.report(where, f"must be a list (lines starting with '- '), got {_describe(value)}")
+        if len(value) < meta.get("min_items", 0):
+            return self.report(where, f"needs at least {meta['min_items']} item(s)")
+        items = [self.parse(item_hint, item, Where.of_key(value, index)) for index, item in enumerate(value)]
+        return INVALID if any(item is INVALID for item in items) else items
+
+    def _dict(self, args: tuple, value: Any, where: Where, meta: dict) -> Any:
+        key_hint, value_hint = args
+        if not isinstance(value, SourceDict):
+            return self.report(where, f"must be a mapping, got {_describe(value)}")
+        result = {}
+        for key, item in value.items():
+            item_where = Where.of_key(value, key)
+            key_range = meta.get("keys")
+            if key_hint is int and (not isinstance(key, int) or not key_range[0] <= key <= key_range[1]):
+                self.report(item_where, f"must be a score from {key_range[0]} to {key_range[1]}, got {key!r}")
+                continue
+            result[key] = self.parse(value_hint, item, item_where)
+        return INVALID if INVALID in result.values() else result
+
+
+def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value).strip()
+        return Text({"*": text}) if text else parser.report(where, "must not be empty")
+    if not isinstance(value, SourceDict):
+        return parser.report(where, f"must be a text, or a mapping of language to text ({{zh: ..., en: ...}}), "
+                                    f"got {_describe(value)}")
+    ok = True
+    for language in parser.languages:
+        if language not in value:
+            ok = parser.report(Where.missing(value, language),
+                               f"the '{language}' text is missing (this project builds {', '.join(parser.languages)})")
+    for language, text in value.items():
+        if not isinstance(text, str) or not text.strip():
+            ok = parser.report(Where.of_key(value, language), f"must be a non-empty text, got {_describe(text)}")
+    return Text({language: text.strip() for language, text in value.items()}) if ok else INVALID
+
+
+def _parse_str(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return parser.report(where, f"must be a text, got {_describe(value)}")
+    value = str(value)
+    pattern = meta.get("pattern")
+    if pattern and not re.fullmatch(pattern, value):
+        return parser.report(where, f"{meta.get('hint') or 'must match ' + pattern}, got {value!r}")
+    return value
+
+
+def _parse_int(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return parser.report(where, f"must be a whole number, got {_describe(value)}")
+    low, high = meta.get("range") or (value, value)
+    if not low <= value <= high:
+        return parser.report(where, f"must be {low}-{high}, got {value}")
+    return value
+
+
+def _parse_float(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        return parser.report(where, f"must be a number of 0 or more, got {_describe(value)}")
+    return value
+
+
+def _parse_bool(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+    if not isinstance(value, bool):
+        return parser.report(where, f"must be true or false, got {_describe(value)}")
+    return value
+
+
+def _parse_date(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return parser.report(where, f"must be a date written YYYY-MM-DD, got {value!r}")
+
+
+_SCALARS = {
+    Text: _parse_text, str: _parse_str, int: _parse_int, float: _parse_float, bool: _parse_bool,
+    datetime.date: _parse_date,
+}
+
+
+def _is_required(field: dataclasses.Field) -> bool:
+    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+
+
+def _field_names(cls: type) -> str:
+    return ", ".join(f.name for f in dataclasses.fields(cls) if f.init and not f.metadata.get("internal"))
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    return repr(value)
