@@ -15,7 +15,8 @@ def load_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> dict[st
     raw_roles = _read_role_files(roles_dir, shown_dir, problems)
     parser = Parser(languages)
     for raw in raw_roles.values():
-        parser.parse_model(Role, raw, Where(raw.file, 1, ()), partial=True)
+        # A child's required fields may come from its parent: checked once the two are merged.
+        parser.parse_model(Role, raw, Where(raw.file, 1, ()), partial="extends" in raw)
     problems += parser.problems
     problems += _link_problems(raw_roles)
     problems += [problem for raw in raw_roles.values() for problem in _duplicate_competencies(raw)]

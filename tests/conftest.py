@@ -1,0 +1,144 @@
+"""Shared fixtures: small projects written to a temporary folder, and one full build of the built-in roles."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+PARENT_ROLE = """\
+title: {zh: 运营助理, en: Operations Assistant}
+summary: {zh: 你负责店铺的日常数据。, en: You keep the store's daily numbers.}
+level: 1
+responsibilities:
+  - {zh: 每天记录销售数据。, en: Record sales data every day.}
+competencies:
+  - id: data-tracking
+    name: {zh: 数据跟踪, en: Data tracking}
+    description: {zh: 准确记录数据。, en: Record data accurately.}
+    level: 2
+    weight: 2
+    questions:
+      - type: behavioural
+        text: {zh: 请讲一次你发现数据错误的经历。, en: Tell me about a time you found an error in data.}
+        probes: [{zh: 你做了什么？, en: "What did you do?"}]
+    rubric:
+      1: {zh: 说不出例子。, en: Gives no example.}
+      3: {zh: 有例子但不完整。, en: Gives an example without a result.}
+      5: {zh: 例子完整并有结果。, en: Gives a full example with its result.}
+    training:
+      objectives: [{zh: 运用表格记录数据。, en: Apply the tracking sheet.}]
+      checklist: [{zh: 独立完成一天的数据记录。, en: Complete one day's tracking alone.}]
+      quiz:
+        - question: {zh: 转化率等于？, en: "Conversion rate equals?"}
+          options: [{zh: 订单/访客, en: Orders / sessions}, {zh: 访客/订单, en: Sessions / orders}]
+          answer: 0
+  - id: platform-rules
+    name: {zh: 平台规则, en: Platform rules}
+    required: false
+    level: 2
+employment:
+  type: FULL_TIME
+  location: {zh: 深圳, en: Shenzhen}
+  salary: {currency: CNY, min: 6000, max: 9000, period: MONTH}
+"""
+
+CHILD_ROLE = """\
+extends: assistant
+title: {zh: 店长, en: Store Manager}
+summary: {zh: 你负责整个店铺。, en: You run the whole store.}
+level: 2
+responsibilities:
+  - {zh: 诊断店铺问题。, en: Diagnose the store's problems.}
+competencies:
+  - id: data-tracking
+    name: {zh: 数据分析, en: Data analysis}
+    level: 4
+  - id: traffic-growth
+    name: {zh: 流量增长, en: Traffic growth}
+    level: 3
+"""
+
+PROJECT_FILE = """\
+company: {name: {zh: 测试公司, en: Test Company}}
+languages: [zh, en]
+"""
+
+
+def write_project(root: Path, roles: dict[str, str], config: str | None = PROJECT_FILE,
+                  templates: dict[str, str] | None = None) -> Path:
+    """A project folder with the given role files (name -> YAML text) and template files."""
+    (root / "roles").mkdir(parents=True, exist_ok=True)
+    if config is not None:
+        (root / "jobdocs.yaml").write_text(config, encoding="utf-8")
+    for name, text in roles.items():
+        (root / "roles" / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    for name, text in (templates or {}).items():
+        (root / "templates").mkdir(exist_ok=True)
+        (root / "templates" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def small_project(tmp_path: Path) -> Path:
+    """A parent role and a child that extends it."""
+    return write_project(tmp_path / "project", {"assistant": PARENT_ROLE, "manager": CHILD_ROLE})
+
+
+@pytest.fixture(scope="session")
+def built_in(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of one full build of the repository's own project."""
+    import jobdocs
+
+    out = tmp_path_factory.mktemp("built-in") / "output"
+    result = jobdocs.build(REPO, out)
+    assert result.exit_code == 0, result.failed
+    return out
+
+
+@pytest.fixture(scope="session")
+def small_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A full build of the small project, for checks that need a child role."""
+    import jobdocs
+
+    root = write_project(tmp_path_factory.mktemp("small"), {"assistant": PARENT_ROLE, "manager": CHILD_ROLE})
+    jobdocs.build(root)
+    return root / "output"
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def pdf_fonts(path: Path) -> set[str]:
+    """Names of the fonts embedded in a PDF (with a font file, not merely referenced)."""
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(path).pages:
+        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor is not None and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    names.add(str(descendant.get_object()["/BaseFont"]))
+    return names
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def has_command(name: str) -> bool:
+    return shutil.which(name) is not None

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jobdocs.errors import InputError
+from jobdocs.roles import load_roles
+
+from .conftest import CHILD_ROLE, PARENT_ROLE, write_project
+
+
+def load(tmp_path: Path, roles: dict[str, str]):
+    write_project(tmp_path, roles)
+    return load_roles(tmp_path / "roles", "roles", ["zh", "en"])
+
+
+def problems(tmp_path: Path, roles: dict[str, str]) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load(tmp_path, roles)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_child_inherits_parent_competencies_and_replaces_by_id(tmp_path):
+    roles = load(tmp_path, {"assistant": PARENT_ROLE, "manager": CHILD_ROLE})
+    manager = roles["manager"]
+    assert [c.id for c in manager.competencies] == ["data-tracking", "platform-rules", "traffic-growth"]
+    data = manager.competencies[0]
+    assert (data.level, data.name.get_text("en")) == (4, "Data analysis")
+    assert (data.introduced_by, data.defined_by) == ("assistant", "manager")
+    rules = manager.competencies[1]
+    assert (rules.introduced_by, rules.defined_by) == ("assistant", "assistant")
+    assert manager.employment.salary.max == 9000  # left out by the child, so the parent's
+    assert manager.title.get_text("zh") == "店长"
+
+
+def test_chains_of_extends_resolve(tmp_path):
+    director = CHILD_ROLE.replace("extends: assistant", "extends: manager").replace("店长", "总监")
+    roles = load(tmp_path, {"assistant": PARENT_ROLE, "manager": CHILD_ROLE, "director": director})
+    assert [c.id for c in roles["director"].competencies] == ["data-tracking", "platform-rules", "traffic-growth"]
+    assert roles["director"].competencies[2].introduced_by == "manager"
+
+
+def test_out_of_range_level_names_file_line_and_field(tmp_path):
+    text = PARENT_ROLE.replace("    level: 2\n    weight: 2", "    level: 7\n    weight: 2")
+    assert problems(tmp_path, {"assistant": text}) == [
+        "roles/assistant.yaml:10: competencies[0].level: must be 1-5, got 7"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    text = PARENT_ROLE.replace("level: 1\n", "level: one\n").replace("answer: 0", "answer: 5")
+    found = problems(tmp_path, {"assistant": text})
+    assert "roles/assistant.yaml:3: level: must be a whole number, got 'one'" in found
+    assert any(p.startswith("roles/assistant.yaml:26: competencies[0].training.quiz[0].answer:") for p in found)
+    assert len(found) == 2
+
+
+def test_unknown_field_suggests_the_right_name(tmp_path):
+    text = PARENT_ROLE.replace("responsibilities:", "responsibilites:")
+    found = problems(tmp_path, {"assistant": text})
+    assert "roles/assistant.yaml:4: responsibilites: unknown field; did you mean 'responsibilities'?" in found
+    assert "roles/assistant.yaml:1: responsibilities: required field is missing" in found
+
+
+def test_missing_language_names_the_field(tmp_path):
+    text = PARENT_ROLE.replace("summary: {zh: 你负责店铺的日常数据。, en: You keep the store's daily numbers.}",
+                               "summary: {zh: 你负责店铺的日常数据。}")
+    assert problems(tmp_path, {"assistant": text}) == [
+        "roles/assistant.yaml:2: summary.en: the 'en' text is missing (this project builds zh, en)"]
+
+
+def test_unknown_parent_and_cycles_are_errors(tmp_path):
+    found = problems(tmp_path, {"manager": CHILD_ROLE})
+    assert found == ["roles/manager.yaml:1: extends: no role has the id 'assistant' (known: manager)"]
+    a = CHILD_ROLE.replace("extends: assistant", "extends: b")
+    b = CHILD_ROLE.replace("extends: assistant", "extends: a")
+    found = problems(tmp_path / "cycle", {"a": a, "b": b})
+    assert "roles/a.yaml:1: extends: roles extend each other in a cycle: a -> b -> a" in found
+
+
+def test_duplicate_competency_ids_and_role_ids(tmp_path):
+    text = PARENT_ROLE.replace("  - id: platform-rules", "  - id: data-tracking")
+    assert problems(tmp_path, {"assistant": text}) == [
+        "roles/assistant.yaml:27: competencies[1].id: 'data-tracking' is already the id of competencies[0]; "
+        "ids must be unique within a role"]
+    found = problems(tmp_path / "ids", {"a": "id: same\n" + PARENT_ROLE, "b": "id: same\n" + PARENT_ROLE})
+    assert found == ["roles/b.yaml:1: id: 'same' is already the id of roles/a.yaml"]
+
+
+def test_bad_id_is_refused(tmp_path):
+    found = problems(tmp_path, {"assistant": "id: Store_Manager\n" + PARENT_ROLE})
+    assert found == ["roles/assistant.yaml:1: id: must use only lowercase letters, digits and '-' "
+                     "(like store-manager), got 'Store_Manager'"]
