@@ -107,6 +107,9 @@ def _resolve(role_id: str, raw_roles: dict[str, SourceDict], parser: Parser) -> 
     if role is INVALID:
         return role
     role.id, role.source = role_id, raw_roles[role_id].file
+    if role.reports_to == role_id:
+        parser.report(Where.of_key(merged, "reports_to"),
+                      f"'{role_id}' reports to itself (inherited from its parent?); write 'reports_to: null' to clear it")
     owner = {raw.file: ancestor for ancestor, raw in raw_roles.items()}
     for competency, raw in zip(role.competencies, merged["competencies"]):
         competency.defined_by = owner[raw.file]

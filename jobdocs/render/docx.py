@@ -14,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml.html import HtmlElement
 
 from ..assets import AssetPolicy, RefusedResource
@@ -123,7 +124,8 @@ class _BodyWriter:
         if self.page_break_pending:
             self.page_break_pending = False
             table.rows[0].cells[0].paragraphs[0].paragraph_format.page_break_before = True
-        for row, html_row in zip(table.rows, rows):
+        keep_together = len(rows) <= 8
+        for index, (row, html_row) in enumerate(zip(table.rows, rows)):
             _keep_row_on_one_page(row)  # before the height: Word wants cantSplit ahead of trHeight
             if "write-in" in element.classes:
                 row.height = Mm(7)
@@ -137,6 +139,9 @@ class _BodyWriter:
                 if html_cell.tag == "th":
                     _shade(cell, "EEF2F6")
                 column += span
+                if keep_together and index < len(rows) - 1:
+                    for paragraph in cell.paragraphs:  # a short table stays on one page, as in the PDF
+                        paragraph.paragraph_format.keep_with_next = True
 
     def inline(self, paragraph: Paragraph, element: HtmlElement, *, bold: bool = False, italic: bool = False,
                skip: list | tuple = (), include_self: bool = False) -> None:
@@ -192,10 +197,12 @@ def _collapse(text: str) -> str:
 
 def _strip_paragraph_edges(paragraph: Paragraph) -> None:
     """HTML ignores the white space at a block's edges; so must the DOCX."""
-    runs = [run for run in paragraph.runs if run.text]
-    if runs:
-        runs[0].text = runs[0].text.lstrip()
-        runs[-1].text = runs[-1].text.rstrip()
+    content = [child for child in paragraph._p.iterchildren(qn("w:r"), qn("w:fldSimple"))
+               if child.tag != qn("w:r") or child.text]
+    if content and content[0].tag == qn("w:r"):
+        Run(content[0], paragraph).text = content[0].text.lstrip()
+    if content and content[-1].tag == qn("w:r"):
+        Run(content[-1], paragraph).text = content[-1].text.rstrip()
 
 
 def _set_up_styles(document: docx.document.Document, font_family: str, lang: str, color: str) -> None:

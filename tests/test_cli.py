@@ -1,0 +1,93 @@
+"""End-to-end: the jobdocs command as a user runs it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from jobdocs import __version__
+from jobdocs.cli import cli
+
+from .conftest import PARENT_ROLE, write_project
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_build_writes_every_selected_file_and_says_what_it_built(small_project):
+    result = run("build", "-C", str(small_project), "--role", "manager", "--kind", "job-ad",
+                 "--format", "pdf", "--format", "docx", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (small_project / "output" / "manager").iterdir()) == ["job-ad.en.docx", "job-ad.en.pdf"]
+    assert result.output.strip().splitlines()[-1].startswith("built 2 documents in ")
+
+
+def test_build_into_another_folder(small_project, tmp_path):
+    result = run("build", "-C", str(small_project), "--out", str(tmp_path / "elsewhere"), "--role", "assistant",
+                 "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "elsewhere" / "assistant").glob("*.docx"))) == 6
+
+
+def test_list_shows_title_parent_and_level(small_project):
+    result = run("list", "-C", str(small_project))
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["ID", "TITLE", "EXTENDS", "LEVEL"]
+    assert lines[2].split() == ["manager", "店长", "assistant", "2"]
+
+
+def test_validate_prints_every_problem_and_exits_2(tmp_path):
+    bad = PARENT_ROLE.replace("level: 1\n", "level: 9\nlevle: 1\n")
+    root = write_project(tmp_path, {"assistant": bad})
+    result = run("validate", "-C", str(root))
+    assert result.exit_code == 2
+    assert "roles/assistant.yaml:3: level: must be 1-20, got 9" not in result.output  # 9 is a valid rung
+    assert "roles/assistant.yaml:4: levle: unknown field; did you mean 'level'?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_build_with_a_bad_role_writes_nothing(tmp_path):
+    root = write_project(tmp_path, {"assistant": PARENT_ROLE.replace("weight: 2", "weight: heavy")})
+    result = run("build", "-C", str(root))
+    assert result.exit_code == 2
+    assert "roles/assistant.yaml:11: competencies[0].weight: must be a whole number, got 'heavy'" in result.output
+    assert not (root / "output").exists()
+
+
+def test_validate_accepts_a_good_project(small_project):
+    result = run("validate", "-C", str(small_project))
+    assert result.exit_code == 0
+    assert "2 roles are valid" in result.output
+
+
+def test_unknown_role_is_a_usage_error(small_project):
+    result = run("build", "-C", str(small_project), "--role", "nobody")
+    assert result.exit_code == 2
+    assert "unknown role 'nobody'; choose from assistant, manager" in result.output
+
+
+def test_version():
+    assert run("--version").output.strip() == f"jobdocs, version {__version__}"
+
+
+def test_help_list_and_validate_do_not_import_weasyprint(small_project):
+    code = (
+        "import sys\n"
+        "from jobdocs.cli import cli\n"
+        "for args in (['--help'], ['list', '-C', sys.argv[1]], ['validate', '-C', sys.argv[1]]):\n"
+        "    try:\n"
+        "        cli(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    output = subprocess.run([sys.executable, "-c", code, str(small_project)], capture_output=True, text=True)
+    assert output.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_python_dash_m_runs_the_cli():
+    output = subprocess.run([sys.executable, "-m", "jobdocs", "--version"], capture_output=True, text=True)
+    assert output.stdout.strip() == f"jobdocs, version {__version__}"
