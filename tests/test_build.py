@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+import jobdocs
+from jobdocs.build import plan
+from jobdocs.project import load_project
+
+from .conftest import REPO, has_command, pdf_fonts, pdf_text, write_project
+
+BUILT_IN_ROLES = ["category-product-manager", "operations-assistant", "operations-director", "store-manager"]
+
+
+def role_titles(role_id: str) -> dict[str, str]:
+    return yaml.safe_load((REPO / "roles" / f"{role_id}.yaml").read_text(encoding="utf-8"))["title"]
+
+
+def test_full_build_of_the_built_in_project_writes_48_documents(built_in):
+    files = sorted(str(path.relative_to(built_in)) for path in built_in.rglob("*") if path.is_file())
+    assert len(files) == 48  # 4 roles x 3 kinds x 2 languages x 2 formats
+    assert sorted({path.split("/")[0] for path in files}) == BUILT_IN_ROLES
+
+
+@pytest.mark.parametrize("role_id", BUILT_IN_ROLES)
+def test_every_pdf_shows_its_title_in_its_language(built_in, role_id):
+    titles = role_titles(role_id)
+    for pdf in sorted((built_in / role_id).glob("*.pdf")):
+        language = pdf.suffixes[-2].lstrip(".")
+        text = pdf_text(pdf)
+        assert titles[language] in text, pdf
+        other = titles["en" if language == "zh" else "zh"]
+        assert other not in text, f"{pdf} shows the other language's title"
+        if language == "zh":
+            assert any("CJK" in font for font in pdf_fonts(pdf)), f"{pdf} embeds no CJK font"
+
+
+@pytest.mark.parametrize("role_id", BUILT_IN_ROLES)
+def test_every_docx_opens_with_title_and_headings(built_in, role_id):
+    titles = role_titles(role_id)
+    for path in sorted((built_in / role_id).glob("*.docx")):
+        document = docx.Document(str(path))
+        language = path.suffixes[-2].lstrip(".")
+        assert titles[language] in document.paragraphs[0].text
+        assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+
+
+def test_inherited_competencies_appear_in_the_childs_interview_guide(built_in):
+    director = pdf_text(built_in / "operations-director" / "interview-guide.en.pdf")
+    # listing-upkeep comes from the operations assistant, two rungs up; traffic-growth from the store manager
+    assistant = yaml.safe_load((REPO / "roles" / "operations-assistant.yaml").read_text(encoding="utf-8"))
+    listing = next(c for c in assistant["competencies"] if c["id"] == "listing-upkeep")
+    assert listing["name"]["en"] in director
+    manager = yaml.safe_load((REPO / "roles" / "store-manager.yaml").read_text(encoding="utf-8"))
+    traffic = next(c for c in manager["competencies"] if c["id"] == "traffic-growth")
+    assert traffic["name"]["en"] in director
+
+
+@pytest.mark.skipif(not has_command("soffice"), reason="LibreOffice is not installed (scripts/setup test installs it)")
+def test_libreoffice_opens_every_docx(built_in, tmp_path):
+    documents = sorted(built_in.rglob("*.docx"))
+    for document in documents:  # LibreOffice names its output after the input, so one folder per role
+        (tmp_path / document.parent.name).mkdir(exist_ok=True)
+    for role_dir in sorted({d.parent for d in documents}):
+        result = subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+             "--outdir", str(tmp_path / role_dir.name), *map(str, sorted(role_dir.glob("*.docx")))],
+            capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+    converted = sorted(tmp_path.glob("*/*.pdf"))
+    assert len(converted) == len(documents) == 24
+    assert "Store Manager" in pdf_text(tmp_path / "store-manager" / "job-ad.en.pdf")
+
+
+def test_a_project_in_another_folder_builds_with_its_own_roles_and_no_templates(tmp_path):
+    role = (REPO / "roles" / "category-product-manager.yaml").read_text(encoding="utf-8")
+    root = write_project(tmp_path / "elsewhere", {"buyer": role.replace("id: category-product-manager", "id: buyer")
+                                                       .replace("reports_to: operations-director", "")},
+                         config=None)
+    result = jobdocs.build(root, kinds=["job-ad"], languages=["en"])
+    assert result.exit_code == 0
+    assert [t.relative_path for t in result.built] == ["buyer/job-ad.en.pdf", "buyer/job-ad.en.docx"]
+    assert "Category Product Manager" in pdf_text(root / "output" / "buyer" / "job-ad.en.pdf")
+
+
+def test_plan_picks_the_selection_in_a_stable_order(small_project):
+    targets = plan(load_project(small_project), roles=["manager"], kinds=["job-ad"], languages=["zh"])
+    assert [t.relative_path for t in targets] == ["manager/job-ad.zh.pdf", "manager/job-ad.zh.docx"]
+
+
+def test_build_warns_when_no_cjk_font_is_installed(small_project, monkeypatch):
+    from jobdocs import fonts
+
+    monkeypatch.setattr(fonts, "installed_cjk_family", lambda: None)
+    result = jobdocs.build(small_project, formats=["docx"], kinds=["job-ad"])
+    assert any("no Chinese (CJK) font is installed" in w and "fonts-noto-cjk" in w for w in result.warnings)
