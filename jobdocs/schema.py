@@ -5,6 +5,7 @@ field metadata are the schema, so a field is declared once and checked here.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime
 import difflib
@@ -33,11 +34,8 @@ def rule(default: Any = dataclasses.MISSING, *, range: tuple[int, int] | None = 
          hint: str = "") -> Any:
     """A dataclass field with the checks the loader applies to it."""
     metadata = {"range": range, "pattern": pattern, "min_items": min_items, "keys": keys, "hint": hint}
-    if isinstance(default, (list, dict)):
-        empty = type(default)
-        return dataclasses.field(default_factory=empty, metadata=metadata)
-    if dataclasses.is_dataclass(default):
-        return dataclasses.field(default_factory=lambda: dataclasses.replace(default), metadata=metadata)
+    if isinstance(default, (list, dict)) or dataclasses.is_dataclass(default):
+        return dataclasses.field(default_factory=lambda: copy.deepcopy(default), metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
 
 
