@@ -1,68 +1,43 @@
-"""Orchestrate a build: load and validate everything, render every HTML, then write each format."""
+"""Orchestrate a build: load and validate everything, render each HTML once, then write the formats.
+
+Only outputs whose key changed are written (see :mod:`jobdocs.manifest`), in a pool of
+workers (see :mod:`jobdocs.workers`), under a lock on the output folder.
+"""
 from __future__ import annotations
 
 import datetime
 import logging
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from .assets import AssetPolicy
-from .errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, Problem
+from .errors import EXIT_OK, EXIT_RENDER_FAILED
 from .fonts import cjk_font_warning, font_stack
+from .manifest import MANIFEST_FILE, KeyMaker, Manifest
+from .output import LOCK_FILE, OutputLock
+from .plan import Target, parse_shard, plan, shard
 from .project import Project, load_project
 from .render.html import RenderedHtml, render_html
-from .templates import KINDS, Templates, default_templates_dir
+from .templates import Templates
+from .workers import Outcome, Task, WriteSettings, run_tasks, usable_cores
 
 logger = logging.getLogger(__name__)
-
-FORMATS = ("pdf", "docx")
-
-
-@dataclass(frozen=True, order=True)
-class Target:
-    """One output file: ``<role>/<kind>.<language>.<format>``."""
-
-    role_id: str
-    kind: str
-    language: str
-    format: str
-
-    @property
-    def name(self) -> str:
-        return f"{self.kind}.{self.language}.{self.format}"
-
-    @property
-    def relative_path(self) -> str:
-        return f"{self.role_id}/{self.name}"
-
-
-@dataclass(frozen=True)
-class WriteSettings:
-    """What writing a PDF or DOCX needs besides the HTML; small and picklable for worker processes."""
-
-    project_root: Path
-    font_family: str
-    page_size: str
-    color: str
-    created: datetime.datetime | None
-
-    @property
-    def base_url(self) -> str:
-        return self.project_root.resolve().as_uri() + "/"
-
-    def asset_policy(self) -> AssetPolicy:
-        return AssetPolicy(roots=(self.project_root, default_templates_dir()))
 
 
 @dataclass
 class BuildResult:
     out_dir: Path
     built: list[Target] = field(default_factory=list)
+    skipped: list[Target] = field(default_factory=list)
     failed: list[tuple[Target, str]] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    worker_peak_kib: dict[int, int] = field(default_factory=dict)
     seconds: float = 0.0
 
     @property
@@ -70,49 +45,82 @@ class BuildResult:
         return EXIT_RENDER_FAILED if self.failed else EXIT_OK
 
     def summary(self) -> str:
-        text = f"built {len(self.built)} documents in {self.seconds:.1f} s into {self.out_dir}"
-        return text + (f"; {len(self.failed)} failed" if self.failed else "")
+        text = f"built {len(self.built)}, skipped {len(self.skipped)} unchanged"
+        if self.failed:
+            text += f", {len(self.failed)} FAILED"
+        if self.pruned:
+            text += f", pruned {len(self.pruned)}"
+        return text + f" in {self.seconds:.1f} s into {self.out_dir}"
+
+    def to_json(self) -> dict:
+        status = {t.relative_path: "built" for t in self.built}
+        status.update({t.relative_path: "skipped" for t in self.skipped})
+        status.update({t.relative_path: "failed" for t, _ in self.failed})
+        return {
+            "built": len(self.built), "skipped": len(self.skipped), "failed": len(self.failed),
+            "pruned": len(self.pruned), "seconds": round(self.seconds, 3), "out_dir": str(self.out_dir),
+            "outputs": [{"path": path, "status": status[path], "key": self.keys.get(path, "")}
+                        for path in sorted(status)],
+            "errors": {t.relative_path: message for t, message in self.failed},
+            "orphans": self.orphans, "warnings": self.warnings,
+        }
 
 
 def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, roles: Iterable[str] = (),
-          kinds: Iterable[str] = (), formats: Iterable[str] = (), languages: Iterable[str] = ()) -> BuildResult:
+          kinds: Iterable[str] = (), formats: Iterable[str] = (), languages: Iterable[str] = (),
+          jobs: int | None = None, force: bool = False, prune: bool = False, shard_spec: str | None = None,
+          wait: bool = False, on_outcome: Callable[[Outcome], None] | None = None) -> BuildResult:
     """Build the selected documents of the project in ``project_dir``; empty selections mean all."""
     started = time.perf_counter()
     project = load_project(project_dir)
     result = BuildResult(out_dir=Path(out_dir) if out_dir else project.root / "output")
     targets = plan(project, roles=roles, kinds=kinds, formats=formats, languages=languages)
+    if shard_spec:
+        targets = shard(project, targets, *parse_shard(shard_spec))
     warning = cjk_font_warning(sorted({target.language for target in targets}))
-    if warning:
-        result.warnings.append(warning)
-    documents = render_all(project, targets)  # every template mistake surfaces before a file is written
-    settings = write_settings(project)
-    for target in targets:
-        _write_target(target, documents[target.role_id, target.kind, target.language], settings, result)
+    result.warnings += [warning] if warning else []
+    templates = Templates(project.root)
+    settings = write_settings(project, result.out_dir)
+    keys = KeyMaker(project, templates, settings.font_family, _iso(settings.created))
+    result.keys = {target.relative_path: keys.key(target) for target in targets}
+
+    # Render before taking the lock: a template mistake stops the build before anything is written.
+    stale = _stale(Manifest.load(result.out_dir), result, targets, force)
+    documents = render_all(project, stale, templates, settings.created)
+    with OutputLock(result.out_dir, wait=wait):
+        manifest = Manifest.load(result.out_dir)  # another build may have finished while we waited
+        stale = _stale(manifest, result, targets, force)
+        result.skipped = [target for target in targets if target not in stale]
+        tasks = [Task(target, documents[target.document]) for target in stale]
+        tasks.sort(key=lambda task: -len(task.document.html) * (10 if task.target.format == "pdf" else 1))
+        for outcome in run_tasks(tasks, settings, jobs or usable_cores()):
+            _record(outcome, manifest, result)
+            if on_outcome:
+                on_outcome(outcome)
+        result.orphans = _orphans(project, result.out_dir, manifest)
+        if prune:
+            result.pruned = _prune(result.out_dir, result.orphans, manifest)
+            result.orphans = []
+        if result.built or result.failed or result.pruned or not (result.out_dir / MANIFEST_FILE).exists():
+            manifest.save(result.out_dir)
+    result.built.sort()
     result.seconds = time.perf_counter() - started
     return result
 
 
-def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = (), formats: Iterable[str] = (),
-         languages: Iterable[str] = ()) -> list[Target]:
-    """Every target of the selection, in a stable order; an unknown name is an input error."""
-    chosen_roles = _choose("role", list(roles), list(project.roles))
-    chosen_kinds = _choose("kind", list(kinds), list(KINDS))
-    chosen_formats = _choose("format", list(formats), list(FORMATS))
-    chosen_languages = _choose("language", list(languages), project.languages)
-    return [Target(role_id, kind, language, fmt) for role_id in chosen_roles for kind in chosen_kinds
-            for language in chosen_languages for fmt in chosen_formats]
+def render_all(project: Project, targets: list[Target], templates: Templates | None = None,
+               created: datetime.datetime | None = None) -> dict[tuple[str, str, str], RenderedHtml]:
+    """Render each (role, kind, language) of ``targets`` once; every format is written from this HTML."""
+    templates = templates or Templates(project.root)
+    extra = {"generated": _iso(created)}
+    return {document: render_html(project, templates, *document, extra=extra)
+            for document in sorted({target.document for target in targets})}
 
 
-def render_all(project: Project, targets: list[Target]) -> dict[tuple[str, str, str], RenderedHtml]:
-    """Render each (role, kind, language) once; both formats are written from this HTML."""
-    templates = Templates(project.root)
-    keys = sorted({(target.role_id, target.kind, target.language) for target in targets})
-    return {key: render_html(project, templates, *key) for key in keys}
-
-
-def write_settings(project: Project) -> WriteSettings:
-    return WriteSettings(project_root=project.root, font_family=font_stack(), page_size=project.config.page_size,
-                         color=project.config.color, created=document_date(project))
+def write_settings(project: Project, out_dir: Path) -> WriteSettings:
+    return WriteSettings(project_root=project.root, out_dir=out_dir, font_family=font_stack(),
+                         page_size=project.config.page_size, color=project.config.color,
+                         created=document_date(project))
 
 
 def document_date(project: Project) -> datetime.datetime | None:
@@ -124,42 +132,39 @@ def document_date(project: Project) -> datetime.datetime | None:
     return datetime.datetime.combine(posted, datetime.time()) if posted else None
 
 
-def write_document(document: RenderedHtml, fmt: str, settings: WriteSettings) -> tuple[bytes, list[str]]:
-    """The bytes of one format, and the resources the policy refused while making them."""
-    policy = settings.asset_policy()
-    if fmt == "pdf":
-        from .render.pdf import write_pdf  # WeasyPrint is heavy: import it only to write a PDF
-
-        data = write_pdf(document, settings.base_url, policy)
-    else:
-        from .render.docx import write_docx
-
-        data = write_docx(document, font_family=settings.font_family, page_size=settings.page_size,
-                          color=settings.color, base_url=settings.base_url, policy=policy,
-                          subject=document.title.split(" · ")[-1],
-                          created=settings.created or datetime.datetime(2000, 1, 1))
-    return data, policy.refused
+def _stale(manifest: Manifest, result: BuildResult, targets: list[Target], force: bool) -> list[Target]:
+    return [t for t in targets if force or not manifest.is_current(result.out_dir, t, result.keys[t.relative_path])]
 
 
-def _write_target(target: Target, document: RenderedHtml, settings: WriteSettings, result: BuildResult) -> None:
-    from .output import output_path, write_atomic
-
-    path = output_path(result.out_dir, target.role_id, target.name)
-    try:
-        data, refused = write_document(document, target.format, settings)
-    except Exception as error:  # one bad document must not stop the others
-        logger.debug("rendering %s failed", target.relative_path, exc_info=True)
-        result.failed.append((target, f"{type(error).__name__}: {error}"))
+def _record(outcome: Outcome, manifest: Manifest, result: BuildResult) -> None:
+    target = outcome.target
+    if outcome.worker:
+        result.worker_peak_kib[outcome.worker] = max(outcome.worker_peak_kib,
+                                                     result.worker_peak_kib.get(outcome.worker, 0))
+    if outcome.error:
+        result.failed.append((target, outcome.error))
+        manifest.outputs.pop(target.relative_path, None)  # so the next build tries it again
         return
-    for resource in refused:
-        result.warnings.append(f"templates/{target.kind}.html: {target.relative_path}: refused {resource}")
-    write_atomic(path, data)
     result.built.append(target)
+    manifest.record(target, result.keys[target.relative_path], outcome.sha256, outcome.size)
+    result.warnings += [f"templates/{target.kind}.html: {target.relative_path}: refused {resource}"
+                        for resource in outcome.refused]
 
 
-def _choose(what: str, chosen: list[str], known: list[str]) -> list[str]:
-    unknown = [name for name in chosen if name not in known]
-    if unknown:
-        raise InputError([Problem(f"--{what}", 0, "", f"unknown {what} {name!r}; choose from {', '.join(known)}")
-                          for name in unknown])
-    return [name for name in known if name in chosen] if chosen else known
+def _orphans(project: Project, out_dir: Path, manifest: Manifest) -> list[str]:
+    """Outputs of roles that no longer exist: folders in ``out_dir`` and manifest entries."""
+    folders = {path.name for path in out_dir.iterdir() if path.is_dir()} if out_dir.is_dir() else set()
+    recorded = {path.split("/")[0] for path in manifest.outputs}
+    return sorted((folders | recorded) - set(project.roles) - {MANIFEST_FILE, LOCK_FILE})
+
+
+def _prune(out_dir: Path, orphans: list[str], manifest: Manifest) -> list[str]:
+    for role_id in orphans:
+        shutil.rmtree(out_dir / role_id, ignore_errors=True)
+        for path in [path for path in manifest.outputs if path.split("/")[0] == role_id]:
+            del manifest.outputs[path]
+    return orphans
+
+
+def _iso(moment: datetime.datetime | None) -> str | None:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None

@@ -1,12 +1,18 @@
 """The ``jobdocs`` command: a thin layer over :mod:`jobdocs.build` and :mod:`jobdocs.project`."""
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .errors import EXIT_BAD_INPUT, InputError
+from .plan import FORMATS
+from .templates import KINDS
 
 project_option = click.option(
     "-C", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -24,22 +30,78 @@ def cli() -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write the documents.  [default: DIR/output]")
 @click.option("--role", "roles", multiple=True, metavar="ID", help="Build only this role (repeatable).")
-@click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["job-ad", "interview-guide", "training-handout"]), help="Document kind (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]), help="Format (repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Document kind (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Format (repeatable).")
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language (repeatable).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes.  [default: usable cores]")
+@click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")
+@click.option("--prune", is_flag=True, help="Delete the outputs of roles that no longer exist.")
+@click.option("--shard", "shard_spec", metavar="K/N", help="Build only the K-th of N slices of the work.")
+@click.option("--wait", is_flag=True, help="Wait for another build in the same output folder instead of failing.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
 def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...], kinds: tuple[str, ...],
-                  formats: tuple[str, ...], languages: tuple[str, ...]) -> None:
-    """Build every document of the project, or the ones picked by the options."""
+                  formats: tuple[str, ...], languages: tuple[str, ...], jobs: int | None, force: bool, prune: bool,
+                  shard_spec: str | None, wait: bool, as_json: bool) -> None:
+    """Build every document of the project, or the ones picked by the options.
+
+    Only outputs whose role, templates or project file changed are rebuilt.
+    Exit codes: 0 success, 1 a document failed, 2 bad input, 3 output folder locked.
+    """
     from .build import build
 
-    result = build(project_dir, out_dir, roles=roles, kinds=kinds, formats=formats, languages=languages)
+    with _progress(enabled=not as_json) as on_outcome:
+        result = build(project_dir, out_dir, roles=roles, kinds=kinds, formats=formats, languages=languages,
+                       jobs=jobs, force=force, prune=prune, shard_spec=shard_spec, wait=wait, on_outcome=on_outcome)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for target, message in result.failed:
         click.echo(f"error: {target.relative_path}: {message}", err=True)
-    click.echo(result.summary())
+    if result.orphans:
+        click.echo(f"note: outputs of roles that no longer exist: {', '.join(result.orphans)}; "
+                   "--prune deletes them", err=True)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
+    else:
+        click.echo(result.summary())
     raise SystemExit(result.exit_code)
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool):
+    """A progress bar on a terminal; plain log lines in CI or when piped."""
+    if not enabled:
+        yield None
+        return
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        bar = click.progressbar(length=0, label="building", file=sys.stderr, show_pos=True)
+
+        def advance(outcome) -> None:
+            bar.length = max(bar.length or 0, bar.pos + 1)
+            bar.update(1, outcome.target.relative_path)
+
+        with bar:
+            yield advance
+        return
+
+    def log(outcome) -> None:
+        state = f"FAILED ({outcome.error})" if outcome.error else "built"
+        click.echo(f"{state} {outcome.target.relative_path}", err=True)
+
+    yield log
+
+
+@cli.command("merge-manifests")
+@click.argument("manifests", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the merged manifest.")
+def merge_manifests_command(manifests: tuple[Path, ...], output: Path) -> None:
+    """Merge the manifests of --shard builds into the one a full build writes."""
+    from .manifest import merge_manifests
+    from .output import write_atomic
+
+    merged = merge_manifests(list(manifests))
+    write_atomic(output, merged.to_bytes())
+    click.echo(f"merged {len(manifests)} manifests: {len(merged.outputs)} outputs into {output}")
 
 
 @cli.command("list")

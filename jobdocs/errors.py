@@ -9,6 +9,7 @@ import click
 EXIT_OK = 0
 EXIT_RENDER_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_LOCKED = 3
 
 
 @dataclass(frozen=True, order=True)

@@ -1,11 +1,12 @@
 """Write outputs so that a crash never leaves a torn file and no path escapes the output folder."""
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .errors import EXIT_LOCKED, InputError, JobdocsError, Problem
 
 
 def output_path(out_dir: Path, *parts: str) -> Path:
@@ -31,3 +32,47 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+LOCK_FILE = ".jobdocs.lock"
+
+
+class OutputLocked(JobdocsError):
+    """Another build holds the output folder."""
+
+    exit_code = EXIT_LOCKED
+
+
+class OutputLock:
+    """An exclusive lock on an output folder, so two builds never interleave their writes.
+
+    ``flock`` is released by the kernel when the process dies, so a killed build leaves no stale lock.
+    """
+
+    def __init__(self, out_dir: Path, wait: bool = False):
+        self.path = out_dir / LOCK_FILE
+        self.wait = wait
+        self._stream = None
+
+    def __enter__(self) -> OutputLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._stream = open(self.path, "a+")
+        try:
+            fcntl.flock(self._stream, fcntl.LOCK_EX | (0 if self.wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            self._stream.seek(0)
+            holder = self._stream.read().strip() or "another process"
+            self._stream.close()
+            raise OutputLocked(f"another jobdocs build ({holder}) is writing to {self.path.parent}; "
+                               "pass --wait to wait for it, or use another --out folder") from None
+        self._stream.seek(0)
+        self._stream.truncate()
+        self._stream.write(f"pid {os.getpid()}")
+        self._stream.flush()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stream.seek(0)
+        self._stream.truncate()
+        fcntl.flock(self._stream, fcntl.LOCK_UN)
+        self._stream.close()

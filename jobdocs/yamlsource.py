@@ -13,6 +13,9 @@ MAX_FILE_BYTES = 512 * 1024
 #: Bounds alias expansion ("billion laughs"): a real role has a few hundred nodes.
 MAX_NODES = 20_000
 
+#: libyaml's parser is ten times faster; both build only plain nodes (no Python tags).
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 QUOTING_HINT = (
     "wrap a text that contains ': ', ' #', '?' or starts with '-', '[', '{', '*', '&', '!' or a quote "
     "in double quotes, and indent nested fields by the same number of spaces"
@@ -56,15 +59,13 @@ def load_yaml(path: Path, shown_as: str) -> Any:
     text = _read_text(path, shown_as)
     if not text.strip():
         raise InputError(Problem(shown_as, 1, "", "the file is empty; write the role's fields in it"))
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         raise InputError(_syntax_problem(error, shown_as)) from None
     except yaml.YAMLError as error:
         raise InputError(Problem(shown_as, 1, "", f"not valid YAML: {error}")) from None
-    finally:
-        loader.dispose()
     if node is None:
         raise InputError(Problem(shown_as, 1, "", "the file holds only comments; write the role's fields in it"))
     return _Converter(shown_as).convert(node, ())

@@ -21,7 +21,7 @@ def test_build_writes_every_selected_file_and_says_what_it_built(small_project):
                  "--format", "pdf", "--format", "docx", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (small_project / "output" / "manager").iterdir()) == ["job-ad.en.docx", "job-ad.en.pdf"]
-    assert result.output.strip().splitlines()[-1].startswith("built 2 documents in ")
+    assert result.output.strip().splitlines()[-1].startswith("built 2, skipped 0 unchanged in ")
 
 
 def test_build_into_another_folder(small_project, tmp_path):

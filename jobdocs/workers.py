@@ -1,0 +1,120 @@
+"""Write PDF and DOCX files from rendered HTML, in this process or in a pool of warm workers."""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import multiprocessing
+import os
+import resource
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .assets import AssetPolicy
+from .output import output_path, write_atomic
+from .plan import Target
+from .render.html import RenderedHtml
+from .templates import default_templates_dir
+
+#: A worker is replaced after this many documents, so a slow leak in WeasyPrint cannot grow without bound.
+TASKS_PER_WORKER = 200
+#: Fixed when neither SOURCE_DATE_EPOCH nor a posting date gives one: DOCX core properties need a date.
+FALLBACK_DATE = datetime.datetime(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class WriteSettings:
+    """What writing a PDF or DOCX needs besides the HTML; small and picklable for worker processes."""
+
+    project_root: Path
+    out_dir: Path
+    font_family: str
+    page_size: str
+    color: str
+    created: datetime.datetime | None
+
+    @property
+    def base_url(self) -> str:
+        return self.project_root.resolve().as_uri() + "/"
+
+    def asset_policy(self) -> AssetPolicy:
+        return AssetPolicy(roots=(self.project_root, default_templates_dir()))
+
+
+@dataclass(frozen=True)
+class Task:
+    target: Target
+    document: RenderedHtml
+
+
+@dataclass(frozen=True)
+class Outcome:
+    target: Target
+    sha256: str = ""
+    size: int = 0
+    refused: list[str] = field(default_factory=list)
+    error: str = ""
+    worker: int = 0
+    worker_peak_kib: int = 0
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def write_document(document: RenderedHtml, fmt: str, settings: WriteSettings) -> tuple[bytes, list[str]]:
+    """The bytes of one format, and the resources the asset policy refused while making them."""
+    policy = settings.asset_policy()
+    if fmt == "pdf":
+        from .render.pdf import write_pdf  # WeasyPrint is heavy: import it only to write a PDF
+
+        data = write_pdf(document, settings.base_url, policy)
+    else:
+        from .render.docx import write_docx
+
+        data = write_docx(document, font_family=settings.font_family, page_size=settings.page_size,
+                          color=settings.color, base_url=settings.base_url, policy=policy,
+                          subject=document.title.split(" · ")[-1], created=settings.created or FALLBACK_DATE)
+    return data, policy.refused
+
+
+def run_task(task: Task, settings: WriteSettings) -> Outcome:
+    """Write one output file atomically; a failure is reported, never raised, so the others go on."""
+    target = task.target
+    try:
+        data, refused = write_document(task.document, target.format, settings)
+        write_atomic(output_path(settings.out_dir, target.role_id, target.name), data)
+    except Exception as error:
+        return Outcome(target, error=f"{type(error).__name__}: {error}", **_worker_stats())
+    return Outcome(target, hashlib.sha256(data).hexdigest(), len(data), refused, **_worker_stats())
+
+
+def run_tasks(tasks: list[Task], settings: WriteSettings, jobs: int) -> Iterator[Outcome]:
+    """Outcomes as tasks finish; ``jobs == 1`` runs in this process."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield run_task(task, settings)
+        return
+    context = multiprocessing.get_context("forkserver")
+    # Workers fork from a server that has imported WeasyPrint once, so each starts warm.
+    context.set_forkserver_preload(["jobdocs.render.pdf", "jobdocs.render.docx"])
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                             max_tasks_per_child=TASKS_PER_WORKER) as pool:
+        pending = {pool.submit(run_task, task, settings): task for task in tasks}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = pending.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool as error:
+                    yield Outcome(task.target, error=f"the worker process died: {error}")
+
+
+def _worker_stats() -> dict:
+    return {"worker": os.getpid(), "worker_peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
