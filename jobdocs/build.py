@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 from .errors import EXIT_OK, EXIT_RENDER_FAILED
 from .fonts import cjk_font_warning, font_stack
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest
-from .output import LOCK_FILE, OutputLock
+from .output import LOCK_FILE, OutputLock, remove_torn_files
 from .plan import Target, parse_shard, plan, shard
 from .project import Project, load_project
 from .render.html import RenderedHtml, render_html
@@ -88,6 +88,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     stale = _stale(Manifest.load(result.out_dir), result, targets, force)
     documents = render_all(project, stale, templates, settings.created)
     with OutputLock(result.out_dir, wait=wait):
+        remove_torn_files(result.out_dir)  # a killed build's temporary files; its finished ones are whole
         manifest = Manifest.load(result.out_dir)  # another build may have finished while we waited
         stale = _stale(manifest, result, targets, force)
         result.skipped = [target for target in targets if target not in stale]

@@ -18,10 +18,19 @@ def output_path(out_dir: Path, *parts: str) -> Path:
     return path
 
 
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def remove_torn_files(out_dir: Path) -> None:
+    """Delete temporary files a killed build left behind; only call this while holding the lock."""
+    for path in out_dir.glob(f"**/.*{TEMPORARY_SUFFIX}"):
+        path.unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)

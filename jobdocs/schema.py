@@ -155,15 +155,17 @@ def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
     if not isinstance(value, SourceDict):
         return parser.report(where, f"must be a text, or a mapping of language to text ({{zh: ..., en: ...}}), "
                                     f"got {_describe(value)}")
-    ok = True
+    before = len(parser.problems)
     for language in parser.languages:
         if language not in value:
-            ok = parser.report(Where.missing(value, language),
-                               f"the '{language}' text is missing (this project builds {', '.join(parser.languages)})")
+            parser.report(Where.missing(value, language),
+                          f"the '{language}' text is missing (this project builds {', '.join(parser.languages)})")
     for language, text in value.items():
-        if not isinstance(text, str) or not text.strip():
-            ok = parser.report(Where.of_key(value, language), f"must be a non-empty text, got {_describe(text)}")
-    return Text({language: text.strip() for language, text in value.items()}) if ok else INVALID
+        if not isinstance(text, (str, int, float)) or isinstance(text, bool) or not str(text).strip():
+            parser.report(Where.of_key(value, language), f"must be a non-empty text, got {_describe(text)}")
+    if len(parser.problems) > before:
+        return INVALID
+    return Text({str(language): str(text).strip() for language, text in value.items()})
 
 
 def _parse_str(parser: Parser, value: Any, where: Where, meta: dict) -> Any:

@@ -95,8 +95,10 @@ def run_task(task: Task, settings: WriteSettings) -> Outcome:
 
 
 def run_tasks(tasks: list[Task], settings: WriteSettings, jobs: int) -> Iterator[Outcome]:
-    """Outcomes as tasks finish; ``jobs == 1`` runs in this process."""
-    if jobs <= 1 or len(tasks) <= 1:
+    """Outcomes as tasks finish; ``jobs == 1`` runs in this process, and so does a build with one PDF or none
+    (a DOCX takes less time than starting a worker)."""
+    pdfs = sum(task.target.format == "pdf" for task in tasks)
+    if jobs <= 1 or pdfs <= 1:
         for task in tasks:
             yield run_task(task, settings)
         return

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+
+from jobdocs.errors import InputError
+from jobdocs.plan import expected_cost, parse_shard, plan, shard
+from jobdocs.project import load_project
+
+from .conftest import REPO
+
+
+def test_shards_partition_the_work_and_balance_its_cost():
+    project = load_project(REPO)
+    targets = plan(project)
+    slices = [shard(project, targets, index, 3) for index in (1, 2, 3)]
+    assert sorted(t for s in slices for t in s) == sorted(targets)
+    costs = [sum(expected_cost(project, t) for t in s) for s in slices]
+    assert max(costs) / min(costs) < 1.1
+    assert slices[0] == shard(project, targets, 1, 3)  # the same on every machine
+
+
+@pytest.mark.parametrize("text", ["0/2", "3/2", "2", "a/b", "1/0"])
+def test_bad_shard_specs_are_usage_errors(text):
+    with pytest.raises(InputError):
+        parse_shard(text)
