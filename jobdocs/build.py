@@ -79,6 +79,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
         targets = shard(project, targets, *parse_shard(shard_spec))
     warning = cjk_font_warning(sorted({target.language for target in targets}))
     result.warnings += [warning] if warning else []
+    result.warnings += job_ad_findings(project, targets)
     templates = Templates(project.root)
     settings = write_settings(project, result.out_dir)
     keys = KeyMaker(project, templates, settings.font_family, _iso(settings.created))
@@ -107,6 +108,15 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     result.built.sort()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def job_ad_findings(project: Project, targets: list[Target]) -> list[str]:
+    """The checker's findings on the job ads being built; they are printed, and the build goes on."""
+    from .lint import lint_project
+
+    role_ids = sorted({target.role_id for target in targets if target.kind == "job-ad"})
+    findings = [finding for finding in lint_project(project, role_ids) if not finding.detail] if role_ids else []
+    return [f"{finding} (see 'jobdocs lint')" for finding in findings]
 
 
 def render_all(project: Project, targets: list[Target], templates: Templates | None = None,

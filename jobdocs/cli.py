@@ -90,6 +90,25 @@ def _progress(enabled: bool):
     yield log
 
 
+@cli.command("lint")
+@project_option
+@click.option("--role", "roles", multiple=True, metavar="ID", help="Check only this role's job ad (repeatable).")
+def lint_command(project_dir: Path, roles: tuple[str, ...]) -> None:
+    """Check job ads for unlawful terms, gender-coded wording, length and missing pay.
+
+    Exit codes: 0 when only style warnings, 1 when a finding breaks a law, 2 bad input.
+    """
+    from .lint import exit_code, lint_project
+    from .project import load_project
+
+    findings = lint_project(load_project(project_dir), list(roles) or None)
+    for finding in findings:
+        click.echo(f"{finding.severity}: {finding}")
+    errors = sum(finding.severity == "error" for finding in findings)
+    click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
+    raise SystemExit(exit_code(findings))
+
+
 @cli.command("merge-manifests")
 @click.argument("manifests", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,

@@ -67,6 +67,8 @@ class Finding:
     rule: str
     message: str
     severity: Severity = "warning"
+    #: One word of a tally the summary finding already reports; ``jobdocs build`` leaves these to ``lint``.
+    detail: bool = False
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -305,7 +307,7 @@ def _gender_findings(passages: list[Passage], title_where: tuple[str, int, str])
                 if stem is not None:
                     found.append(word.lower())
                     yield Finding(passage.file, passage.line, passage.field, "gender-coded",
-                                  f"'{word}' is {kind}-coded (Gaucher et al. 2011, stem '{stem}')")
+                                  f"'{word}' is {kind}-coded (Gaucher et al. 2011, stem '{stem}')", detail=True)
     if len(masculine) > len(feminine):
         yield Finding(*title_where, "gender-coded",
                       f"the English ad leans masculine: {len(masculine)} masculine-coded words "
@@ -331,8 +333,7 @@ def _length_findings(role: Role, lineage: list[SourceDict], passages: list[Passa
 
 
 def _pay_findings(project: Project, role: Role, lineage: list[SourceDict]) -> Iterator[Finding]:
-    # `jurisdictions` is an optional project setting; older configs lack the attribute.
-    chosen = [str(code).upper() for code in getattr(project.config, "jurisdictions", None) or []]
+    chosen = [code.upper() for code in project.config.jurisdictions]
     laws = [PAY_TRANSPARENCY[code] for code in chosen if code in PAY_TRANSPARENCY]
     if laws and role.employment.salary is None:
         owner = _owner(lineage, "employment")

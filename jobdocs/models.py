@@ -153,3 +153,5 @@ class ProjectConfig:
     equal_opportunity: Text | None = None
     posting: Posting = rule(Posting())
     page_size: Literal["A4", "Letter"] = "A4"
+    #: Where the job is advertised, e.g. US-NYC, US-CA, EU: ``jobdocs lint`` checks their pay-range laws.
+    jurisdictions: list[str] = rule([])
