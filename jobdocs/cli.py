@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .errors import EXIT_BAD_INPUT, InputError
-from .plan import FORMATS
+from .plan import ALL_FORMATS
 from .templates import KINDS
 
 project_option = click.option(
@@ -31,7 +31,8 @@ def cli() -> None:
               help="Where to write the documents.  [default: DIR/output]")
 @click.option("--role", "roles", multiple=True, metavar="ID", help="Build only this role (repeatable).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Document kind (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Format (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(ALL_FORMATS),
+              help="Format (repeatable): pdf and docx by default; html is the job ad's careers page.")
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes.  [default: usable cores]")
 @click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")

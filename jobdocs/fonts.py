@@ -33,6 +33,21 @@ def installed_cjk_family() -> str | None:
     return next((family for family in CJK_FAMILIES if family in families), None)
 
 
+@functools.lru_cache(maxsize=2)
+def cjk_font_file(bold: bool = False) -> tuple[str, int] | None:
+    """The file and face index of the CJK font, for drawing pictures; ``None`` when there is none."""
+    family, fc_match = installed_cjk_family(), shutil.which("fc-match")
+    if family is None or fc_match is None:
+        return None
+    try:
+        found = subprocess.run([fc_match, "-f", "%{file}:%{index}", f"{family}:{'bold' if bold else 'regular'}"],
+                               capture_output=True, text=True, timeout=30, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path, _, index = found.rpartition(":")
+    return (path, int(index or 0)) if path else None
+
+
 def font_stack() -> str:
     """The CSS ``font-family`` value every template uses."""
     families = [f for f in (installed_cjk_family(),) if f] + list(FALLBACK_FAMILIES)

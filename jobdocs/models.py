@@ -88,6 +88,8 @@ class Salary:
 class Employment:
     type: EmploymentType = "FULL_TIME"
     location: Text | None = None
+    #: ISO 3166 code of the country the job is in (or, when remote, open to), for the careers page.
+    country: str | None = rule(None, pattern=r"[A-Z]{2}", hint="must be a two-letter country code like CN or US")
     remote: Remote = "onsite"
     salary: Salary | None = None
 

@@ -8,7 +8,10 @@ from .errors import InputError, Problem
 from .project import Project
 from .templates import KINDS
 
+#: Built by default; ``html`` (the careers page) is a job ad's only, on request.
 FORMATS = ("pdf", "docx")
+ALL_FORMATS = (*FORMATS, "html")
+WEB_KINDS = ("job-ad",)
 #: Relative cost of a document per competency, measured with bench/run.py: a training handout's PDF
 #: is about four times a job ad's, and a DOCX about a tenth of a PDF.
 KIND_COST = {"job-ad": 1.0, "interview-guide": 3.0, "training-handout": 4.0}
@@ -43,10 +46,10 @@ def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = 
     """Every target of the selection, in a stable order; an unknown name is an input error."""
     chosen_roles = _choose("role", list(roles), list(project.roles))
     chosen_kinds = _choose("kind", list(kinds), list(KINDS))
-    chosen_formats = _choose("format", list(formats), list(FORMATS))
+    chosen_formats = _choose("format", list(formats), list(ALL_FORMATS)) if formats else list(FORMATS)
     chosen_languages = _choose("language", list(languages), project.languages)
     return [Target(role_id, kind, language, fmt) for role_id in chosen_roles for kind in chosen_kinds
-            for language in chosen_languages for fmt in chosen_formats]
+            for language in chosen_languages for fmt in chosen_formats if fmt != "html" or kind in WEB_KINDS]
 
 
 def expected_cost(project: Project, target: Target) -> float:

@@ -70,6 +70,8 @@ def usable_cores() -> int:
 def write_document(document: RenderedHtml, fmt: str, settings: WriteSettings) -> tuple[bytes, list[str]]:
     """The bytes of one format, and the resources the asset policy refused while making them."""
     policy = settings.asset_policy()
+    if fmt == "html":  # the careers page is the job ad's HTML itself
+        return document.html.encode("utf-8"), []
     if fmt == "pdf":
         from .render.pdf import write_pdf  # WeasyPrint is heavy: import it only to write a PDF
 

@@ -10,6 +10,7 @@ from ..models import Role, Salary
 from ..project import Project
 from ..schema import Text
 from ..templates import Templates
+from .jsonld import job_posting, json_ld
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,18 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
         "total_weight": sum(competency.weight for competency in role.competencies),
         "reports_to": titles.get(role.reports_to or ""),
         "grows_into": [titles[other.id] for other in project.roles.values() if other.extends == role.id],
-        "ladder_image": "",
+        "ladder_image": _ladder(project, role, kind, titles, labels),
+        "job_posting": json_ld(job_posting(local, config, language)) if kind == "job-ad" else "",
         "generated": None,
     }
+
+
+def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], labels: dict) -> str:
+    if kind != "training-handout":
+        return ""
+    from .ladder import ladder_data_url  # Pillow: only the handout draws a picture
+
+    return ladder_data_url(project.roles, role.id, titles, labels, project.config.color)
 
 
 def format_pay(salary: Salary | None, labels: dict) -> str:
