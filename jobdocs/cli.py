@@ -155,7 +155,8 @@ def validate_command(project_dir: Path) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"{len(error.problems)} problem(s) found.", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
-    click.echo(f"{len(project.roles)} roles are valid; every template renders.")
+    count = len(project.roles)
+    click.echo(f"{count} role{'s are' if count != 1 else ' is'} valid; every template renders.")
 
 
 def _width(text: str) -> int:

@@ -106,7 +106,10 @@ def template_sources(env: jinja2.Environment, name: str) -> dict[str, str]:
         current = pending.pop()
         if current in sources:
             continue
-        source, _, _ = env.loader.get_source(env, current)
+        try:
+            source, _, _ = env.loader.get_source(env, current)
+        except jinja2.TemplateNotFound:
+            continue  # rendering reports it with the template that asked for it
         sources[current] = source
         try:
             pending += [ref for ref in jinja2.meta.find_referenced_templates(env.parse(source)) if ref]

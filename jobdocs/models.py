@@ -15,6 +15,8 @@ EmploymentType = Literal["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "I
 Period = Literal["HOUR", "DAY", "WEEK", "MONTH", "YEAR"]
 Remote = Literal["onsite", "hybrid", "remote"]
 Problems = Iterator[tuple[str, str]]
+#: Everyday names of currencies that look like ISO 4217 codes but are not.
+NOT_ISO_CURRENCIES = {"RMB": "CNY", "NTD": "TWD", "YEN": "JPY", "UKP": "GBP", "SFR": "CHF", "RUR": "RUB"}
 
 
 @dataclass
@@ -82,6 +84,9 @@ class Salary:
     def check(self) -> Problems:
         if self.min > self.max:
             yield "min", f"must not be above max ({self.min} > {self.max})"
+        if self.currency in NOT_ISO_CURRENCIES:
+            yield "currency", (f"'{self.currency}' is not an ISO 4217 code, which job boards expect; "
+                               f"did you mean '{NOT_ISO_CURRENCIES[self.currency]}'?")
 
 
 @dataclass
@@ -142,6 +147,10 @@ class Company:
 class Posting:
     date_posted: datetime.date | None = None
     valid_through: datetime.date | None = None
+
+    def check(self) -> Problems:
+        if self.date_posted and self.valid_through and self.valid_through < self.date_posted:
+            yield "valid_through", f"the closing date {self.valid_through} is before date_posted {self.date_posted}"
 
 
 @dataclass

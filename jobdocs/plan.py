@@ -44,10 +44,10 @@ class Target:
 def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = (), formats: Iterable[str] = (),
          languages: Iterable[str] = ()) -> list[Target]:
     """Every target of the selection, in a stable order; an unknown name is an input error."""
-    chosen_roles = _choose("role", list(roles), list(project.roles))
-    chosen_kinds = _choose("kind", list(kinds), list(KINDS))
-    chosen_formats = _choose("format", list(formats), list(ALL_FORMATS)) if formats else list(FORMATS)
-    chosen_languages = _choose("language", list(languages), project.languages)
+    chosen_roles = _choose("role", "--role", list(roles), list(project.roles))
+    chosen_kinds = _choose("kind", "--kind", list(kinds), list(KINDS))
+    chosen_formats = _choose("format", "--format", list(formats), list(ALL_FORMATS)) if formats else list(FORMATS)
+    chosen_languages = _choose("language", "--lang", list(languages), project.languages)
     return [Target(role_id, kind, language, fmt) for role_id in chosen_roles for kind in chosen_kinds
             for language in chosen_languages for fmt in chosen_formats if fmt != "html" or kind in WEB_KINDS]
 
@@ -81,9 +81,9 @@ def parse_shard(text: str) -> tuple[int, int]:
     return index, count
 
 
-def _choose(what: str, chosen: list[str], known: list[str]) -> list[str]:
+def _choose(what: str, option: str, chosen: list[str], known: list[str]) -> list[str]:
     unknown = [name for name in chosen if name not in known]
     if unknown:
-        raise InputError([Problem(f"--{what}", 0, "", f"unknown {what} {name!r}; choose from {', '.join(known)}")
+        raise InputError([Problem(option, 0, "", f"unknown {what} {name!r}; choose from {', '.join(known)}")
                           for name in unknown])
     return [name for name in known if name in chosen] if chosen else known

@@ -49,7 +49,9 @@ def load_config(root: Path) -> ProjectConfig:
     path = root / PROJECT_FILE
     if not path.exists():
         return ProjectConfig()
-    raw = load_yaml(path, PROJECT_FILE)
+    raw = load_yaml(path, PROJECT_FILE, empty_ok=True)
+    if raw is None:
+        return ProjectConfig()  # every setting is optional
     if not isinstance(raw, SourceDict):
         raise InputError(Problem(PROJECT_FILE, 1, "", "must be a mapping of settings (company: ..., languages: ...)"))
     parser = Parser(_languages(raw))

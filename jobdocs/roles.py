@@ -1,10 +1,12 @@
 """Load ``roles/*.yaml``: parse each file, resolve ``extends``, and validate the result."""
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .models import Role
+from .models import ID_HINT, ID_PATTERN, Role
 from .schema import INVALID, Parser, Where
 from .yamlsource import SourceDict, SourceList, load_yaml
 
@@ -43,9 +45,18 @@ def _read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem]) -
         if not isinstance(raw, SourceDict):
             problems.append(Problem(shown, 1, "", "a role file must be a mapping of fields (title: ..., summary: ...)"))
             continue
-        role_id = raw.get("id", path.stem)
-        if not isinstance(role_id, str):
-            continue  # parse_model reports the wrong type
+        role_id = raw.get("id")
+        if role_id is None:
+            role_id = path.stem
+            if not re.fullmatch(ID_PATTERN, role_id):
+                problems.append(Problem(shown, 1, "id", f"the file name {path.stem!r} is not a valid id ({ID_HINT}); "
+                                                        "rename the file or add an id: line"))
+                continue
+        elif isinstance(role_id, (int, float)) and not isinstance(role_id, bool):
+            role_id = str(role_id)
+        elif not isinstance(role_id, str):
+            problems.append(Where.of_key(raw, "id").problem(f"must be a text like store-manager, got {role_id!r}"))
+            continue
         if role_id in raw_roles:
             first = raw_roles[role_id].file
             problems.append(Problem(shown, raw.line_of("id"), "id", f"'{role_id}' is already the id of {first}"))
@@ -61,8 +72,9 @@ def _link_problems(raw_roles: dict[str, SourceDict]) -> list[Problem]:
         for key in ("extends", "reports_to"):
             target = raw.get(key)
             if isinstance(target, str) and target not in raw_roles:
-                known = ", ".join(sorted(raw_roles))
-                problems.append(Where.of_key(raw, key).problem(f"no role has the id '{target}' (known: {known})"))
+                guess = difflib.get_close_matches(target, list(raw_roles), n=1, cutoff=0.6)
+                advice = f"did you mean '{guess[0]}'?" if guess else f"known: {', '.join(sorted(raw_roles))}"
+                problems.append(Where.of_key(raw, key).problem(f"no role has the id '{target}'; {advice}"))
         chain = _ancestry(role_id, raw_roles)
         if chain and chain[-1] == role_id:
             cycle = " -> ".join([role_id, *chain])
@@ -77,7 +89,7 @@ def _duplicate_competencies(raw: SourceDict) -> list[Problem]:
     first_index: dict = {}
     problems = []
     for index, entry in enumerate(entries):
-        competency_id = entry.get("id") if isinstance(entry, SourceDict) else None
+        competency_id = competency_key(entry)
         if competency_id in first_index:
             where = Where.of_key(entries, index)
             problems.append(Problem(where.file, where.line, f"competencies[{index}].id",
@@ -129,9 +141,9 @@ def _merge(lineage: list[SourceDict]) -> SourceDict:
     competencies = SourceList(child.file, ("competencies",), child.line_of("competencies"))
     for raw in lineage:
         for entry in raw.get("competencies") or []:
-            ids = [existing.get("id") for existing in competencies]
-            if entry.get("id") in ids:
-                competencies[ids.index(entry.get("id"))] = entry
+            ids = [competency_key(existing) for existing in competencies]
+            if competency_key(entry) in ids:
+                competencies[ids.index(competency_key(entry))] = entry
             else:
                 competencies.append(entry)
     competencies.item_lines = [entry.line for entry in competencies]
@@ -140,4 +152,12 @@ def _merge(lineage: list[SourceDict]) -> SourceDict:
 
 
 def _competency_ids(raw: SourceDict) -> set:
-    return {entry.get("id") for entry in raw.get("competencies") or [] if isinstance(entry, SourceDict)}
+    return {competency_key(entry) for entry in raw.get("competencies") or []}
+
+
+def competency_key(entry: object) -> str | None:
+    """A competency entry's id as the models hold it (``id: 2`` is the text '2'); None when it has none."""
+    competency_id = entry.get("id") if isinstance(entry, SourceDict) else None
+    if isinstance(competency_id, (str, int, float)) and not isinstance(competency_id, bool):
+        return str(competency_id)
+    return None

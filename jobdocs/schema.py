@@ -9,6 +9,7 @@ import copy
 import dataclasses
 import datetime
 import difflib
+import math
 import re
 import types
 import typing
@@ -149,8 +150,11 @@ class Parser:
 
 
 def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        text = str(value).strip()
+    if isinstance(value, bool):
+        return parser.report(where, f"YAML reads {str(value).lower()} as a yes/no value; "
+                                    "put the text in quotes, like \"Yes\"")
+    if isinstance(value, (str, int, float, datetime.date)):
+        text = _as_text(value)
         return Text({"*": text}) if text else parser.report(where, "must not be empty")
     if not isinstance(value, SourceDict):
         return parser.report(where, f"must be a text, or a mapping of language to text ({{zh: ..., en: ...}}), "
@@ -161,11 +165,19 @@ def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
             parser.report(Where.missing(value, language),
                           f"the '{language}' text is missing (this project builds {', '.join(parser.languages)})")
     for language, text in value.items():
-        if not isinstance(text, (str, int, float)) or isinstance(text, bool) or not str(text).strip():
+        if isinstance(text, bool):
+            parser.report(Where.of_key(value, language), f"YAML reads {str(text).lower()} as a yes/no value; "
+                                                         "put the text in quotes, like \"Yes\"")
+        elif not isinstance(text, (str, int, float, datetime.date)) or not _as_text(text):
             parser.report(Where.of_key(value, language), f"must be a non-empty text, got {_describe(text)}")
     if len(parser.problems) > before:
         return INVALID
-    return Text({str(language): str(text).strip() for language, text in value.items()})
+    return Text({str(language): _as_text(text) for language, text in value.items()})
+
+
+def _as_text(value: str | int | float | datetime.date) -> str:
+    """A scalar as the user wrote it: YAML reads 2024-02-28 as a date, but in a text it is text."""
+    return (value.isoformat() if isinstance(value, datetime.date) else str(value)).strip()
 
 
 def _parse_str(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
@@ -188,12 +200,14 @@ def _parse_int(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
 
 
 def _parse_float(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
         return parser.report(where, f"must be a number of 0 or more, got {_describe(value)}")
     return value
 
 
 def _parse_bool(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
+        return parser.report(where, f"must be true or false without quotes, got {value!r}")
     if not isinstance(value, bool):
         return parser.report(where, f"must be true or false, got {_describe(value)}")
     return value
@@ -233,4 +247,6 @@ def _describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
     return repr(value)

@@ -10,7 +10,8 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from .errors import InputError, Problem
-from .yamlsource import load_yaml
+from .schema import Where
+from .yamlsource import SourceDict, load_yaml
 
 #: Document kinds, each one template of this name plus ``.html``.
 KINDS = ("job-ad", "interview-guide", "training-handout")
@@ -35,10 +36,10 @@ class Templates:
         self.project_root = project_root
         self.default_dir = default_templates_dir()
         self.search_path = [d for d in (project_root / "templates", self.default_dir) if d.is_dir()]
-        default_loader = jinja2.FileSystemLoader(self.default_dir)
+        default_loader = _Utf8Loader(self.default_dir, self)
         self.env = SandboxedEnvironment(
             loader=jinja2.ChoiceLoader([
-                jinja2.FileSystemLoader(self.search_path),
+                _Utf8Loader(self.search_path, self),
                 jinja2.PrefixLoader({DEFAULT_PREFIX: default_loader}),
             ]),
             undefined=jinja2.StrictUndefined,
@@ -50,7 +51,7 @@ class Templates:
         )
         self.env.filters["page_fields"] = page_fields
         self.env.filters["css_string"] = css_string
-        self._labels: dict[str, dict] | None = None
+        self._labels: dict[str, list[SourceDict]] | None = None
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         """Render one template; a mistake in it becomes an :class:`InputError` naming its file and line."""
@@ -59,29 +60,33 @@ class Templates:
         except jinja2.TemplateSyntaxError as error:
             raise InputError(Problem(self.shown(error.filename), error.lineno or 0, "template",
                                      f"syntax error: {error.message}")) from None
-        except jinja2.TemplateNotFound as error:
-            raise InputError(Problem(self.shown(None), 0, "template", f"no template named {error.name!r}")) from None
-        except (jinja2.UndefinedError, SecurityError, jinja2.TemplateError, TypeError, ValueError,
-                KeyError, IndexError, AttributeError, ZeroDivisionError) as error:
+        except InputError:
+            raise
+        except Exception as error:  # whatever a user's template does wrong is reported, never a traceback
             file, line = self._template_frame(error)
-            if isinstance(error, SecurityError):
+            if isinstance(error, jinja2.TemplateNotFound):
+                file, line = (file, line) if line else (f"templates/{name}", 0)
+                message = f"no template named {error.name!r} in {' or '.join(map(str, self.search_path))}"
+            elif isinstance(error, SecurityError):
                 message = f"not allowed in a template: {error}"
             elif isinstance(error, jinja2.UndefinedError):
                 message = f"uses something undefined: {error.message}"
+            elif isinstance(error, RecursionError):
+                message = "endless recursion: a macro or include calls itself"
             else:
                 message = f"{type(error).__name__}: {error}"
             raise InputError(Problem(file, line, "template", message)) from None
 
-    def labels(self, language: str) -> dict[str, Any]:
+    def labels(self, language: str) -> Labels:
         """The words around the role's text, in ``language``; English fills any gap."""
         if self._labels is None:
             self._labels = {}
             for directory in reversed(self.search_path):  # defaults first, the project's overrides on top
                 path = directory / LABELS_FILE
                 if path.is_file():
-                    for lang, words in load_yaml(path, self.shown(str(path))).items():
-                        self._labels.setdefault(lang, {}).update(words)
-        return {**self._labels.get("en", {}), **self._labels.get(language, {})}
+                    for lang, words in _read_labels(path, self.shown(str(path))).items():
+                        self._labels.setdefault(lang, []).append(words)
+        return Labels([*self._labels.get("en", []), *self._labels.get(language, [])])
 
     def shown(self, filename: str | None) -> str:
         """A template's path as the user knows it: relative to the project, or the packaged default's."""
@@ -99,6 +104,50 @@ class Templates:
         if not frames:
             return "templates", 0
         return self.shown(frames[-1].filename), frames[-1].lineno or 0
+
+
+class Labels(dict):
+    """The words of one language, each knowing the file and line it came from."""
+
+    def __init__(self, layers: list[SourceDict]):
+        super().__init__()
+        self.places: dict[str, Where] = {}
+        for words in layers:  # later layers win
+            self.update(words)
+            self.places.update({key: Where.of_key(words, key) for key in words})
+
+    def problem(self, key: str, message: str) -> Problem:
+        return self.places.get(key, Where("templates/labels.yaml", 0, (key,))).problem(message)
+
+
+class _Utf8Loader(jinja2.FileSystemLoader):
+    """A file loader that reports a template that is not UTF-8 with its file and line."""
+
+    def __init__(self, searchpath, templates: Templates):
+        super().__init__(searchpath)
+        self.templates = templates
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as error:
+            path = next(Path(d) / template for d in self.searchpath if (Path(d) / template).is_file())
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            raise InputError(Problem(self.templates.shown(str(path)), line, "template",
+                                     "not UTF-8 text; save the file as UTF-8 in your editor")) from None
+
+
+def _read_labels(path: Path, shown: str) -> dict[str, dict]:
+    """``labels.yaml``: a mapping of language to a mapping of words."""
+    raw = load_yaml(path, shown, empty_ok=True) or {}
+    if not isinstance(raw, SourceDict):
+        raise InputError(Problem(shown, 1, "", "must be a mapping from each language to its words, "
+                                               "like 'en: {you_will: ...}'"))
+    bad = [Where.of_key(raw, lang).problem("must be a mapping of words, like 'you_will: What you will do'")
+           for lang, words in raw.items() if not isinstance(words, SourceDict)]
+    if bad:
+        raise InputError(bad)
+    return raw
 
 
 def page_fields(label: str) -> Markup:

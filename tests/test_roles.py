@@ -71,7 +71,10 @@ def test_missing_language_names_the_field(tmp_path):
 
 def test_unknown_parent_and_cycles_are_errors(tmp_path):
     found = problems(tmp_path, {"manager": CHILD_ROLE})
-    assert found == ["roles/manager.yaml:1: extends: no role has the id 'assistant' (known: manager)"]
+    assert found == ["roles/manager.yaml:1: extends: no role has the id 'assistant'; known: manager"]
+    typo = CHILD_ROLE.replace("extends: assistant", "extends: assistent")
+    found = problems(tmp_path / "typo", {"assistant": PARENT_ROLE, "manager": typo})
+    assert found == ["roles/manager.yaml:1: extends: no role has the id 'assistent'; did you mean 'assistant'?"]
     a = CHILD_ROLE.replace("extends: assistant", "extends: b")
     b = CHILD_ROLE.replace("extends: assistant", "extends: a")
     found = problems(tmp_path / "cycle", {"a": a, "b": b})

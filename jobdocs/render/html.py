@@ -5,11 +5,12 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import InputError
 from ..fonts import font_stack
 from ..models import Role, Salary
 from ..project import Project
 from ..schema import Text
-from ..templates import Templates
+from ..templates import Labels, Templates
 from .jsonld import job_posting, json_ld
 
 
@@ -81,11 +82,16 @@ def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], lab
     return ladder_data_url(project.roles, role.id, titles, labels, project.config.color)
 
 
-def format_pay(salary: Salary | None, labels: dict) -> str:
+def format_pay(salary: Salary | None, labels: Labels) -> str:
     if salary is None:
         return ""
-    return labels["pay_range"].format(currency=salary.currency, min=_amount(salary.min), max=_amount(salary.max),
-                                      period=labels["periods"][salary.period])
+    values = {"currency": salary.currency, "min": _amount(salary.min), "max": _amount(salary.max)}
+    try:
+        return labels["pay_range"].format(period=labels["periods"][salary.period], **values)
+    except (KeyError, IndexError, ValueError, TypeError) as error:
+        raise InputError(labels.problem("pay_range", f"cannot fill in {labels.get('pay_range')!r} "
+                                                     f"({type(error).__name__}: {error}); "
+                                                     "it may use {currency}, {min}, {max} and {period}")) from None
 
 
 def _amount(value: float) -> str:
