@@ -11,7 +11,7 @@ import jobdocs
 from jobdocs.build import plan
 from jobdocs.project import load_project
 
-from .conftest import REPO, has_command, pdf_fonts, pdf_text, write_project
+from .conftest import PARENT_ROLE, REPO, has_command, pdf_fonts, pdf_text, write_project
 
 BUILT_IN_ROLES = ["category-product-manager", "operations-assistant", "operations-director", "store-manager"]
 
@@ -98,3 +98,63 @@ def test_build_warns_when_no_cjk_font_is_installed(small_project, monkeypatch):
     monkeypatch.setattr(fonts, "installed_cjk_family", lambda: None)
     result = jobdocs.build(small_project, formats=["docx"], kinds=["job-ad"])
     assert any("no Chinese (CJK) font is installed" in w and "fonts-noto-cjk" in w for w in result.warnings)
+
+
+def all_bytes(out: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(out)): path.read_bytes() for path in sorted(out.rglob("*"))
+            if path.is_file() and not path.name.startswith(".")}
+
+
+def test_same_input_gives_the_same_bytes_with_any_number_of_workers(small_project, tmp_path):
+    first = jobdocs.build(small_project, tmp_path / "a", jobs=1)
+    second = jobdocs.build(small_project, tmp_path / "a2", jobs=2, force=True)
+    assert first.exit_code == second.exit_code == 0
+    assert all_bytes(tmp_path / "a") == all_bytes(tmp_path / "a2")
+    jobdocs.build(small_project, tmp_path / "a", jobs=2, force=True)  # rebuilt in place
+    assert all_bytes(tmp_path / "a") == all_bytes(tmp_path / "a2")
+
+
+def test_dates_come_from_source_date_epoch_never_the_clock(small_project, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    jobdocs.build(small_project, tmp_path, kinds=["job-ad"], languages=["en"])
+    assert PdfReader(tmp_path / "assistant" / "job-ad.en.pdf").metadata["/CreationDate"].startswith("D:20260101")
+    core = docx.Document(str(tmp_path / "assistant" / "job-ad.en.docx")).core_properties
+    assert core.created.year == 2026 and core.created.month == 1 and core.modified == core.created
+
+
+def test_shards_together_equal_a_full_build_byte_for_byte(small_project, tmp_path):
+    from click.testing import CliRunner
+
+    from jobdocs.cli import cli
+
+    jobdocs.build(small_project, tmp_path / "full")
+    for index in (1, 2, 3):
+        jobdocs.build(small_project, tmp_path / f"shard{index}", shard_spec=f"{index}/3")
+    merged = tmp_path / "merged"
+    for index in (1, 2, 3):
+        for path, data in all_bytes(tmp_path / f"shard{index}").items():
+            if path != "manifest.json":
+                (merged / path).parent.mkdir(parents=True, exist_ok=True)
+                (merged / path).write_bytes(data)
+    result = CliRunner().invoke(cli, ["merge-manifests", "-o", str(merged / "manifest.json"),
+                                      *(str(tmp_path / f"shard{i}" / "manifest.json") for i in (1, 2, 3))])
+    assert result.exit_code == 0, result.output
+    assert all_bytes(merged) == all_bytes(tmp_path / "full")
+    sizes = [len(all_bytes(tmp_path / f"shard{i}")) - 1 for i in (1, 2, 3)]
+    assert sum(sizes) == 24 and min(sizes) >= 4
+
+
+def test_one_failed_document_does_not_stop_the_others(tmp_path):
+    # A table cell with colspan="two" lays out in a browser but cannot become a DOCX table.
+    broken = '{% extends "!default/job-ad.html" %}{% block content %}{{ super() }}' \
+             '<table><tr><td colspan="two">x</td></tr></table>{% endblock %}'
+    root = write_project(tmp_path, {"assistant": PARENT_ROLE}, templates={"job-ad.html": broken})
+    result = jobdocs.build(root, languages=["en"])
+    assert result.exit_code == 1
+    assert [(t.relative_path, message.split(":")[0]) for t, message in result.failed] == \
+        [("assistant/job-ad.en.docx", "ValueError")]
+    assert len(result.built) == 5 and (root / "output" / "assistant" / "job-ad.en.pdf").exists()
+    again = jobdocs.build(root, languages=["en"])
+    assert [t.relative_path for t in again.built] == [] and len(again.failed) == 1  # the failure is retried

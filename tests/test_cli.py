@@ -91,3 +91,34 @@ def test_help_list_and_validate_do_not_import_weasyprint(small_project):
 def test_python_dash_m_runs_the_cli():
     output = subprocess.run([sys.executable, "-m", "jobdocs", "--version"], capture_output=True, text=True)
     assert output.stdout.strip() == f"jobdocs, version {__version__}"
+
+
+def test_build_json_summary_is_machine_readable(small_project):
+    import json
+
+    result = run("build", "-C", str(small_project), "--role", "assistant", "--format", "docx", "--json")
+    assert result.exit_code == 0
+    summary = json.loads(result.stdout)
+    assert (summary["built"], summary["skipped"], summary["failed"], summary["pruned"]) == (6, 0, 0, 0)
+    assert {entry["status"] for entry in summary["outputs"]} == {"built"}
+    assert all(len(entry["key"]) == 64 for entry in summary["outputs"])
+    again = json.loads(run("build", "-C", str(small_project), "--role", "assistant", "--format", "docx",
+                           "--json").stdout)
+    assert again["skipped"] == 6 and again["built"] == 0
+
+
+def test_build_logs_one_plain_line_per_document_when_not_on_a_terminal(small_project):
+    result = run("build", "-C", str(small_project), "--role", "assistant", "--format", "docx", "--lang", "en")
+    assert sorted(line for line in result.stderr.splitlines() if line.startswith("built ")) == [
+        "built assistant/interview-guide.en.docx", "built assistant/job-ad.en.docx",
+        "built assistant/training-handout.en.docx"]
+
+
+def test_lint_exits_1_on_an_unlawful_term_and_build_still_builds(tmp_path):
+    root = write_project(tmp_path, {"assistant": PARENT_ROLE.replace("Record sales data every day.",
+                                                                     "Record sales data every day. Men only.")})
+    result = run("lint", "-C", str(root))
+    assert result.exit_code == 1
+    assert "error: roles/assistant.yaml:5: responsibilities[0].en: [en-discrimination] 'Men only'" in result.output
+    built = run("build", "-C", str(root), "--kind", "job-ad", "--format", "docx")
+    assert built.exit_code == 0 and "[en-discrimination]" in built.stderr
