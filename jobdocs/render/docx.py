@@ -14,7 +14,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from lxml.html import HtmlElement
 
 from ..assets import AssetPolicy, RefusedResource
@@ -30,6 +29,7 @@ FIELDS = {"page-number": "PAGE", "page-count": "NUMPAGES"}
 #: Zip entries get this date so the same input gives the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 WHITESPACE = re.compile(r"\s+")
+T = qn("w:t")
 
 
 def write_docx(rendered: RenderedHtml, *, font_family: str, page_size: str, color: str,
@@ -62,6 +62,8 @@ class _BodyWriter:
         self.base_url = base_url
         self.policy = policy
         self.page_break_pending = False
+        # python-docx looks a style up by name on every paragraph, half of all the time; look each up once.
+        self.style_ids = {name: document.styles[name].style_id for name in STYLED}
 
     def block(self, element: HtmlElement, list_depth: int = 0) -> None:
         if not isinstance(element.tag, str):
@@ -94,7 +96,9 @@ class _BodyWriter:
             self.paragraph("Normal").add_run(_collapse(text).strip())
 
     def paragraph(self, style: str) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        if style != "Normal":
+            paragraph._p.style = self.style_ids[style]
         if self.page_break_pending:
             paragraph.paragraph_format.page_break_before = True
             self.page_break_pending = False
@@ -126,7 +130,7 @@ class _BodyWriter:
             table.rows[0].cells[0].paragraphs[0].paragraph_format.page_break_before = True
         keep_together = len(rows) <= 8
         for index, (row, html_row) in enumerate(zip(table.rows, rows)):
-            _keep_row_on_one_page(row)  # before the height: Word wants cantSplit ahead of trHeight
+            _keep_row_on_one_page(row, repeat=html_row.getparent().tag == "thead")
             if "write-in" in element.classes:
                 row.height = Mm(7)
             column = 0
@@ -197,12 +201,11 @@ def _collapse(text: str) -> str:
 
 def _strip_paragraph_edges(paragraph: Paragraph) -> None:
     """HTML ignores the white space at a block's edges; so must the DOCX."""
-    content = [child for child in paragraph._p.iterchildren(qn("w:r"), qn("w:fldSimple"))
-               if child.tag != qn("w:r") or child.text]
-    if content and content[0].tag == qn("w:r"):
-        Run(content[0], paragraph).text = content[0].text.lstrip()
-    if content and content[-1].tag == qn("w:r"):
-        Run(content[-1], paragraph).text = content[-1].text.rstrip()
+    texts = [child for child in paragraph._p.iter(qn("w:t"), qn("w:fldSimple")) if child.tag != T or child.text]
+    if texts and texts[0].tag == T:
+        texts[0].text = texts[0].text.lstrip()
+    if texts and texts[-1].tag == T:
+        texts[-1].text = texts[-1].text.rstrip()
 
 
 def _set_up_styles(document: docx.document.Document, font_family: str, lang: str, color: str) -> None:
@@ -268,9 +271,12 @@ def _shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _keep_row_on_one_page(row) -> None:
+def _keep_row_on_one_page(row, repeat: bool) -> None:
+    """A row that never splits across pages; a header row is repeated on each page."""
     properties = row._tr.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
+    if repeat:  # a header row, repeated on every page the table runs over
+        properties.append(OxmlElement("w:tblHeader"))
 
 
 def _set_core_properties(document, title: str, subject: str, lang: str, tree: HtmlElement,

@@ -45,7 +45,7 @@ def test_docx_keeps_bold_page_breaks_and_tick_boxes(small_built):
     assert any(run.bold and run.text == "流量增长" for paragraph in job_ad.paragraphs for run in paragraph.runs)
     document = docx.Document(str(small_built / "manager" / "training-handout.zh.docx"))
     assert any(paragraph.paragraph_format.page_break_before for paragraph in document.paragraphs)
-    assert "☐ 独立完成一天的数据记录。" in docx_text(small_built / "assistant" / "training-handout.zh.docx")
+    assert "□ 独立完成一天的数据记录。" in docx_text(small_built / "assistant" / "training-handout.zh.docx")
 
 
 def test_numbered_lists_restart_at_one(small_built):
