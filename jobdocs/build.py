@@ -22,7 +22,7 @@ from .plan import Target, parse_shard, plan, shard
 from .project import Project, load_project
 from .render.html import RenderedHtml, render_html
 from .templates import Templates
-from .workers import Outcome, Task, WriteSettings, run_tasks, usable_cores
+from .workers import Outcome, Task, WriteSettings, run_tasks, usable_cores, wants_pool, warm_up_workers
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +87,9 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
 
     # Render before taking the lock: a template mistake stops the build before anything is written.
     stale = _stale(Manifest.load(result.out_dir), result, targets, force)
+    workers = jobs or usable_cores()
+    if wants_pool(stale, workers):
+        warm_up_workers()
     documents = render_all(project, stale, templates, settings.created)
     with OutputLock(result.out_dir, wait=wait):
         remove_torn_files(result.out_dir)  # a killed build's temporary files; its finished ones are whole
@@ -95,7 +98,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
         result.skipped = [target for target in targets if target not in stale]
         tasks = [Task(target, documents[target.document]) for target in stale]
         tasks.sort(key=lambda task: -len(task.document.html) * (10 if task.target.format == "pdf" else 1))
-        for outcome in run_tasks(tasks, settings, jobs or usable_cores()):
+        for outcome in run_tasks(tasks, settings, workers):
             _record(outcome, manifest, result)
             if on_outcome:
                 on_outcome(outcome)

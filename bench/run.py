@@ -1,0 +1,273 @@
+"""The jobdocs benchmark: speed and memory of real builds, with every ratio measured in the same run.
+
+    .venv/bin/python bench/run.py [--repeats 3] [--quick] [--json bench/results/latest.json]
+
+It prints a table and writes JSON. Every figure is the median over ``--repeats`` runs.
+What it measures (issue #5):
+- a cold full build of the built-in project with --jobs 1 and --jobs 2 (a new process and an empty
+  output folder each time), and the speed-up;
+- a no-op rebuild and a rebuild after one role changed, each a whole `jobdocs build` command;
+- the floor: WeasyPrint writing the same HTML to PDF plus the DOCX writer (python-docx), one warm
+  process, no jobdocs around them, divided by the number of workers;
+- LibreOffice headless converting the same DOCX files to PDF: one batch call, one call per file,
+  and one call per worker (its best set-up), against `jobdocs build --format pdf` with as many workers;
+- scale: generated projects of 10, 100 and 500 roles (job ads in English, PDF and DOCX), time per
+  document and peak memory of the parent and of each worker.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+JOBDOCS = [sys.executable, "-m", "jobdocs"]
+WORKERS = 2
+SCALES = (10, 100, 500)
+
+
+def timed(command: list[str], **kwargs) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - started
+
+
+def median_of(repeats: int, run) -> float:
+    return statistics.median(run() for _ in range(repeats))
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    target.mkdir(parents=True)
+    shutil.copy(source / "jobdocs.yaml", target / "jobdocs.yaml")
+    shutil.copytree(source / "roles", target / "roles")
+    return target
+
+
+# --- the built-in project -------------------------------------------------------------------------
+
+def cold_build(work: Path, jobs: int, extra: tuple[str, ...] = ()) -> float:
+    out = Path(tempfile.mkdtemp(dir=work))
+    seconds = timed([*JOBDOCS, "build", "-C", str(REPO), "--out", str(out), "-j", str(jobs), *extra])
+    shutil.rmtree(out)
+    return seconds
+
+
+def rebuilds(work: Path, repeats: int) -> tuple[float, float]:
+    """Median seconds of a no-op rebuild and of a rebuild after one role's summary changed."""
+    project = copy_project(REPO, work / "rebuild-project")
+    subprocess.run([*JOBDOCS, "build", "-C", str(project), "-j", str(WORKERS)], check=True, capture_output=True)
+    noop = median_of(repeats, lambda: timed([*JOBDOCS, "build", "-C", str(project), "-j", str(WORKERS)]))
+    role = project / "roles" / "store-manager.yaml"
+    original = role.read_text(encoding="utf-8")
+    marker = "You run a marketplace store"
+
+    def one_changed() -> float:
+        text = role.read_text(encoding="utf-8")
+        role.write_text(text.replace(marker, marker + " every day", 1) if text == original else original,
+                        encoding="utf-8")
+        return timed([*JOBDOCS, "build", "-C", str(project), "-j", str(WORKERS)])
+
+    return noop, median_of(repeats, one_changed)
+
+
+def floor(repeats: int) -> tuple[float, int]:
+    """Seconds for WeasyPrint plus the DOCX writer alone on the built-in project's HTML, one warm process."""
+    code = f"""
+import json, statistics, time
+import weasyprint
+from jobdocs.build import render_all, write_settings
+from jobdocs.plan import plan
+from jobdocs.project import load_project
+from jobdocs.render.docx import write_docx
+from jobdocs.assets import AssetPolicy
+project = load_project({str(REPO)!r})
+settings = write_settings(project, project.root / "output")
+documents = list(render_all(project, plan(project)).values())
+def write_all():
+    started = time.perf_counter()
+    for document in documents:
+        weasyprint.HTML(string=document.html, base_url=settings.base_url).write_pdf()
+        write_docx(document, font_family=settings.font_family, page_size=settings.page_size, color=settings.color,
+                   base_url=settings.base_url, policy=AssetPolicy(()), subject="", created=settings.created)
+    return time.perf_counter() - started
+write_all()  # warm: fonts, caches, imports
+print(json.dumps([statistics.median(write_all() for _ in range({repeats})), 2 * len(documents)]))
+"""
+    seconds, outputs = json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                                 text=True).stdout)
+    return seconds, outputs
+
+
+# --- LibreOffice ----------------------------------------------------------------------------------
+
+def libreoffice(work: Path, repeats: int) -> dict[str, float] | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    out = work / "lo-docx"
+    subprocess.run([*JOBDOCS, "build", "-C", str(REPO), "--out", str(out), "--format", "docx"], check=True,
+                   capture_output=True)
+    files = sorted(out.glob("*/*.docx"))
+    flat = work / "lo-in"
+    flat.mkdir()
+    for path in files:  # LibreOffice names each PDF after its DOCX, so the names must differ
+        shutil.copy(path, flat / f"{path.parent.name}--{path.name}")
+    inputs = sorted(flat.iterdir())
+    profiles = [work / f"lo-profile-{i}" for i in range(WORKERS)]
+
+    def convert(batch: list[Path], profile: Path) -> subprocess.Popen:
+        target = Path(tempfile.mkdtemp(dir=work))
+        return subprocess.Popen([soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
+                                 "--convert-to", "pdf", "--outdir", str(target), *map(str, batch)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    for profile in profiles:  # LibreOffice's first start in a profile sets it up: not part of a conversion
+        convert(inputs[:1], profile).wait()
+
+    def batch() -> float:
+        started = time.perf_counter()
+        convert(inputs, profiles[0]).wait()
+        return time.perf_counter() - started
+
+    def per_file() -> float:
+        started = time.perf_counter()
+        for path in inputs:
+            convert([path], profiles[0]).wait()
+        return time.perf_counter() - started
+
+    def per_worker() -> float:
+        started = time.perf_counter()
+        shares = [inputs[i::WORKERS] for i in range(WORKERS)]
+        for process in [convert(share, profile) for share, profile in zip(shares, profiles)]:
+            process.wait()
+        return time.perf_counter() - started
+
+    return {"documents": len(inputs), "batch": median_of(repeats, batch),
+            "per_file": median_of(max(1, repeats // 2), per_file), "per_worker": median_of(repeats, per_worker)}
+
+
+# --- scale ----------------------------------------------------------------------------------------
+
+def generate_project(root: Path, count: int) -> Path:
+    """``count`` roles: copies of the built-in ladder, each group of four with its own chain of ``extends``."""
+    copy_project(REPO, root)
+    shutil.rmtree(root / "roles")
+    (root / "roles").mkdir()
+    base = {path.stem: path.read_text(encoding="utf-8") for path in sorted((REPO / "roles").glob("*.yaml"))}
+    order = ["operations-assistant", "store-manager", "operations-director", "category-product-manager"]
+    for index in range(count):
+        group, name = divmod(index, len(order))
+        data = yaml.safe_load(base[order[name]])
+        group_ids = {other: f"{other}-{group:03d}" for other in order[: (count - group * 4)]}
+        data["id"] = group_ids[order[name]]
+        for key in ("extends", "reports_to"):
+            if data.get(key):
+                data[key] = group_ids.get(data[key])
+        data["title"] = {lang: f"{text} {group + 1}" for lang, text in data["title"].items()}
+        (root / "roles" / f"{data['id']}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def scale(work: Path, count: int, repeats: int) -> dict:
+    project = generate_project(work / f"scale-{count}", count)
+    code = f"""
+import json, resource, jobdocs
+result = jobdocs.build({str(project)!r}, {str(project / 'out')!r}, kinds=["job-ad"], languages=["en"],
+                       jobs={WORKERS}, force=True)
+assert result.exit_code == 0, result.failed
+print(json.dumps({{"seconds": result.seconds, "documents": len(result.built),
+                  "parent_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_peak_mib": sorted(kib / 1024 for kib in result.worker_peak_kib.values())}}))
+"""
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                      text=True).stdout) for _ in range(repeats)]
+    seconds = statistics.median(run["seconds"] for run in runs)
+    documents = runs[0]["documents"]
+    return {"roles": count, "documents": documents, "seconds": seconds, "ms_per_document": 1000 * seconds / documents,
+            "parent_peak_mib": max(run["parent_peak_mib"] for run in runs),
+            "worker_peak_mib": max(max(run["worker_peak_mib"]) for run in runs)}
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="one run each, and the scale test up to 100 roles")
+    parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "latest.json")
+    args = parser.parse_args()
+    repeats = 1 if args.quick else args.repeats
+    results: dict = {"machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                                 "platform": platform.platform()}, "repeats": repeats}
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        step("cold full builds")
+        results["full_j1"] = median_of(repeats, lambda: cold_build(work, 1))
+        results["full_j2"] = median_of(repeats, lambda: cold_build(work, WORKERS))
+        results["pdf_only_j2"] = median_of(repeats, lambda: cold_build(work, WORKERS, ("--format", "pdf")))
+        step("rebuilds")
+        results["noop"], results["one_role_changed"] = rebuilds(work, repeats)
+        step("floor")
+        results["floor_one_process"], results["outputs"] = floor(repeats)
+        step("LibreOffice")
+        results["libreoffice"] = libreoffice(work, repeats)
+        step("scale")
+        results["scale"] = [scale(work, count, 1 if count >= 500 else repeats)
+                            for count in (SCALES[:2] if args.quick else SCALES)]
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(report(results))
+    print(f"\nJSON: {args.json}")
+
+
+def step(name: str) -> None:
+    print(f"... {name}", file=sys.stderr, flush=True)
+
+
+def report(r: dict) -> str:
+    floor_j2 = r["floor_one_process"] / WORKERS
+    rows = [
+        ("Full build, --jobs 1 (48 documents)", f"{r['full_j1']:.2f} s", ""),
+        ("Full build, --jobs 2", f"{r['full_j2']:.2f} s", f"speed-up {r['full_j1'] / r['full_j2']:.2f}x (target >= 1.8x)"),
+        ("No-op rebuild (whole command)", f"{r['noop']:.2f} s", "target <= 0.5 s"),
+        ("Rebuild after one role changed", f"{r['one_role_changed']:.2f} s", ""),
+        ("Floor: WeasyPrint + DOCX writer, one warm process", f"{r['floor_one_process']:.2f} s",
+         f"/ {WORKERS} workers = {floor_j2:.2f} s"),
+        ("Full build --jobs 2 against the floor", f"{r['full_j2'] / floor_j2:.2f}x", "target <= 1.25x"),
+    ]
+    pdfs = r["outputs"] // 2
+    jobdocs_rate = pdfs / r["pdf_only_j2"]
+    rows.append((f"jobdocs PDFs, --jobs 2 ({pdfs} PDFs)", f"{r['pdf_only_j2']:.2f} s", f"{jobdocs_rate:.2f} PDF/s"))
+    lo = r["libreoffice"]
+    if lo:
+        for key, label in (("batch", "one call for all files"), ("per_worker", f"one call per worker ({WORKERS})"),
+                           ("per_file", "one call per file")):
+            rate = lo["documents"] / lo[key]
+            rows.append((f"LibreOffice DOCX->PDF, {label}", f"{lo[key]:.2f} s",
+                         f"{rate:.2f} PDF/s; jobdocs is {jobdocs_rate / rate:.2f}x"))
+    for s in r["scale"]:
+        rows.append((f"Scale: {s['roles']} roles ({s['documents']} job ads, PDF+DOCX)", f"{s['seconds']:.1f} s",
+                     f"{s['ms_per_document']:.0f} ms/doc; peak parent {s['parent_peak_mib']:.0f} MiB, "
+                     f"worker {s['worker_peak_mib']:.0f} MiB"))
+    if len(r["scale"]) > 1:
+        first, last = r["scale"][0], r["scale"][-1]
+        rows.append((f"Time per document, {last['roles']} roles against {first['roles']}",
+                     f"{last['ms_per_document'] / first['ms_per_document']:.2f}x", "target within 1.15x"))
+    width = max(len(row[0]) for row in rows)
+    lines = [f"| {'What':<{width}} | Median | Notes |", f"|{'-' * (width + 2)}|---|---|"]
+    lines += [f"| {what:<{width}} | {value} | {note} |" for what, value, note in rows]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
