@@ -158,3 +158,15 @@ def test_one_failed_document_does_not_stop_the_others(tmp_path):
     assert len(result.built) == 5 and (root / "output" / "assistant" / "job-ad.en.pdf").exists()
     again = jobdocs.build(root, languages=["en"])
     assert [t.relative_path for t in again.built] == [] and len(again.failed) == 1  # the failure is retried
+
+
+def test_letter_page_size_from_the_project_file_in_both_formats(tmp_path):
+    from pypdf import PdfReader
+
+    root = write_project(tmp_path, {"assistant": PARENT_ROLE},
+                         config="languages: [en]\npage_size: Letter\n")
+    jobdocs.build(root, kinds=["job-ad"])
+    width, height = (round(float(v)) for v in PdfReader(root / "output" / "assistant" / "job-ad.en.pdf").pages[0].mediabox[2:])
+    assert (width, height) == (612, 792)
+    section = docx.Document(str(root / "output" / "assistant" / "job-ad.en.docx")).sections[0]
+    assert (round(section.page_width.inches, 2), round(section.page_height.inches, 2)) == (8.5, 11.0)

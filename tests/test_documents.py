@@ -1,0 +1,119 @@
+"""Every built-in document carries every item DOMAIN.md lists for its kind, read back from PDF and DOCX."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from jobdocs.project import load_project
+from jobdocs.render.html import format_pay, localize
+from jobdocs.templates import Templates
+
+from .conftest import REPO, docx_text, pdf_text
+
+ROLES = ["category-product-manager", "operations-assistant", "operations-director", "store-manager"]
+CASES = [(role, language, fmt) for role in ROLES for language in ("zh", "en") for fmt in ("pdf", "docx")]
+
+
+@lru_cache(maxsize=None)
+def project():
+    return load_project(REPO)
+
+
+@lru_cache(maxsize=None)
+def labels(language: str) -> dict:
+    return Templates(REPO).labels(language)
+
+
+def squash(text: str) -> str:
+    """Text without white space: PDF extraction breaks lines wherever the layout did."""
+    return re.sub(r"\s+", "", text)
+
+
+def read(out: Path, role: str, kind: str, language: str, fmt: str) -> str:
+    path = out / role / f"{kind}.{language}.{fmt}"
+    return squash(pdf_text(path) if fmt == "pdf" else docx_text(path))
+
+
+def assert_all_in(items, text: str) -> None:
+    missing = [item for item in items if squash(str(item)) not in text]
+    assert not missing, f"missing: {missing[:3]}"
+
+
+def role_in(role_id: str, language: str):
+    return localize(project().roles[role_id], language)
+
+
+@pytest.mark.parametrize("role_id,language,fmt", CASES)
+def test_job_ad_has_every_item(built_in, role_id, language, fmt):
+    text, t, role = read(built_in, role_id, "job-ad", language, fmt), labels(language), role_in(role_id, language)
+    config = localize(project().config, language)
+    assert_all_in([role.title, config.company.about, role.summary, *role.responsibilities], text)
+    # must-haves under "what you bring", nice-to-haves after them under their own heading
+    assert_all_in([t["you_bring"], *(c.name for c in role.must_haves)], text)
+    if role.nice_to_haves:
+        assert text.index(squash(t["you_bring"])) < text.index(squash(t["nice_to_have"])) \
+            < text.index(squash(role.nice_to_haves[0].name))
+    assert_all_in([format_pay(project().roles[role_id].employment.salary, t), role.employment.location,
+                   t["remote"][role.employment.remote], t["employment_types"][role.employment.type],
+                   t["how_to_apply"], config.apply, t["closing_date"], "2026-12-31", config.equal_opportunity], text)
+
+
+@pytest.mark.parametrize("role_id", ROLES)
+def test_english_job_ad_is_300_to_700_words_written_to_you(built_in, role_id):
+    words = pdf_text(built_in / role_id / "job-ad.en.pdf").split()
+    assert 300 <= len(words) <= 700
+    assert sum(word.lower().strip(".,;:") in ("you", "your") for word in words) >= 5
+
+
+@pytest.mark.parametrize("role_id,language,fmt", CASES)
+def test_interview_guide_has_every_item(built_in, role_id, language, fmt):
+    text, t, role = read(built_in, role_id, "interview-guide", language, fmt), labels(language), role_in(role_id, language)
+    assert_all_in([t["candidate"], t["date"], t["interviewer"], t["role"], role.title], text)
+    assert_all_in([t["instructions"], *t["instruction_items"]], text)
+    positions = [text.index(squash(c.name)) for c in role.competencies_in_order]
+    assert positions == sorted(positions), "must-have competencies come first"
+    for competency in role.competencies:
+        assert_all_in([q.text for q in competency.questions], text)
+        assert_all_in([p for q in competency.questions for p in q.probes], text)
+        assert_all_in([competency.rubric[score] for score in (1, 3, 5)], text)
+    assert_all_in([t["notes"], t["scoring_sheet"], t["weighted"], t["consensus"], t["recommendation"],
+                   *t["recommendations"], t["do_not_ask"], *t["do_not_ask_items"]], text)
+    assert text.count("□") >= 5 * len(role.competencies) + len(t["recommendations"])
+
+
+@pytest.mark.parametrize("role_id,language,fmt", CASES)
+def test_training_handout_has_every_item(built_in, role_id, language, fmt):
+    text, t, role = read(built_in, role_id, "training-handout", language, fmt), labels(language), role_in(role_id, language)
+    assert_all_in([t["career_ladder"], t["objectives"], t["kpis"], *role.kpis, t["answer_key"], t["sign_off"],
+                   *t["sign_off_items"], t["evaluation"], *t["evaluation_items"]], text)
+    for number, competency in enumerate(role.competencies, start=1):
+        training = competency.training
+        assert_all_in([f"{t['module']} {number}{t['colon']}{competency.name}", *training.objectives,
+                       *training.content, *training.exercises, *(f"□ {item}" for item in training.checklist),
+                       *(item.question for item in training.quiz)], text)
+    # the answer key comes after the last module
+    assert text.rindex(squash(t["answer_key"])) > text.index(squash(role.competencies[-1].name))
+
+
+@pytest.mark.parametrize("role_id,language", [(r, lang) for r in ROLES for lang in ("zh", "en")])
+def test_training_handout_shows_the_ladder_picture_in_both_formats(built_in, role_id, language):
+    assert len(PdfReader(built_in / role_id / f"training-handout.{language}.pdf").pages[0].images) == 1
+    assert len(docx.Document(str(built_in / role_id / f"training-handout.{language}.docx")).inline_shapes) == 1
+
+
+def test_modules_new_at_a_rung_are_marked(built_in):
+    text = read(built_in, "store-manager", "training-handout", "en", "pdf")
+    manager = yaml.safe_load((REPO / "roles" / "store-manager.yaml").read_text(encoding="utf-8"))
+    new = {"traffic-growth", "store-analysis"}
+    for competency in manager["competencies"]:
+        marker = "New at this rung" if competency["id"] in new else "Raised at this rung"
+        assert squash(f"{competency['name']['en']}{marker}") in text
+    assert squash("Carried over from Operations Assistant") in text
+    assistant = read(built_in, "operations-assistant", "training-handout", "en", "pdf")
+    assert "Newatthisrung" not in assistant  # the first rung has nothing to mark
