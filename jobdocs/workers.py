@@ -7,6 +7,7 @@ import multiprocessing
 from multiprocessing import forkserver
 import os
 import resource
+import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -19,8 +20,9 @@ from .plan import Target
 from .render.html import RenderedHtml
 from .templates import default_templates_dir
 
-#: A worker is replaced after this many documents: WeasyPrint's caches grow with every document
-#: (measured with bench/run.py: about 150 MiB after 10, 320 MiB after 100), and a fresh fork is cheap.
+#: A worker is replaced after this many documents: WeasyPrint's memory grows with every document
+#: (measured with bench/run.py: a worker's peak was 150 MiB after 10 documents, 320 MiB after 100),
+#: and a fresh fork from the warm server costs a few milliseconds.
 TASKS_PER_WORKER = 40
 PRELOAD = ["jobdocs.render.pdf", "jobdocs.render.docx"]
 #: Fixed when neither SOURCE_DATE_EPOCH nor a posting date gives one: DOCX core properties need a date.
@@ -100,8 +102,14 @@ def run_task(task: Task, settings: WriteSettings) -> Outcome:
 
 
 def wants_pool(targets: list[Target], jobs: int) -> bool:
-    """A pool pays off for two PDFs or more; a DOCX takes less time than starting a worker."""
-    return jobs > 1 and sum(target.format == "pdf" for target in targets) > 1
+    """A pool pays off for two PDFs or more; a DOCX takes less time than starting a worker.
+
+    Workers re-import the main module's file; a program read from standard input names a file
+    that does not exist, so it writes in its own process.
+    """
+    main_file = getattr(sys.modules["__main__"], "__file__", None)
+    importable = main_file is None or os.path.isfile(main_file)
+    return importable and jobs > 1 and sum(target.format == "pdf" for target in targets) > 1
 
 
 def warm_up_workers() -> None:
@@ -119,17 +127,43 @@ def run_tasks(tasks: list[Task], settings: WriteSettings, jobs: int) -> Iterator
     context = multiprocessing.get_context("forkserver")
     # Workers fork from a server that has imported WeasyPrint once, so each starts warm.
     context.set_forkserver_preload(PRELOAD)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
-                             max_tasks_per_child=TASKS_PER_WORKER) as pool:
-        pending = {pool.submit(run_task, task, settings): task for task in tasks}
+    yield from _generations(tasks, settings, min(jobs, len(tasks)), context)
+
+
+def _generations(tasks: list[Task], settings: WriteSettings, jobs: int, context) -> Iterator[Outcome]:
+    """Run tasks in pools of fresh workers, ``TASKS_PER_WORKER`` tasks a worker, one pool after another.
+
+    This is how workers are recycled: Python 3.11-3.13's ``max_tasks_per_child`` can deadlock the pool
+    (CPython gh-115634). The next pool starts as soon as the current one has fewer tasks left than
+    workers, so no core waits for the slowest document of a generation.
+    """
+    queue = list(tasks)
+    pending: dict = {}
+    pools: list[ProcessPoolExecutor] = []
+
+    def start_pool() -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        batch, queue[:] = queue[: jobs * TASKS_PER_WORKER], queue[jobs * TASKS_PER_WORKER:]
+        pending.update({pool.submit(run_task, task, settings): (task, pool) for task in batch})
+        pools.append(pool)
+        return pool
+
+    current = start_pool()
+    try:
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                task = pending.pop(future)
+                task, _ = pending.pop(future)
                 try:
                     yield future.result()
                 except BrokenProcessPool as error:
                     yield Outcome(task.target, error=f"the worker process died: {error}")
+            if queue and sum(pool is current for _, pool in pending.values()) < jobs:
+                current.shutdown(wait=False)  # its workers leave after their last task
+                current = start_pool()
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _worker_stats() -> dict:
