@@ -69,7 +69,7 @@ class BuildResult:
 def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, roles: Iterable[str] = (),
           kinds: Iterable[str] = (), formats: Iterable[str] = (), languages: Iterable[str] = (),
           jobs: int | None = None, force: bool = False, prune: bool = False, shard_spec: str | None = None,
-          wait: bool = False, on_outcome: Callable[[Outcome], None] | None = None) -> BuildResult:
+          wait: bool = False, on_outcome: Callable[[Outcome, int], None] | None = None) -> BuildResult:
     """Build the selected documents of the project in ``project_dir``; empty selections mean all."""
     started = time.perf_counter()
     project = load_project(project_dir)
@@ -101,7 +101,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
         for outcome in run_tasks(tasks, settings, workers):
             _record(outcome, manifest, result)
             if on_outcome:
-                on_outcome(outcome)
+                on_outcome(outcome, len(tasks))
         result.orphans = _orphans(project, result.out_dir, manifest)
         if prune:
             result.pruned = _prune(result.out_dir, result.orphans, manifest)

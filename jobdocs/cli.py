@@ -1,7 +1,6 @@
 """The ``jobdocs`` command: a thin layer over :mod:`jobdocs.build` and :mod:`jobdocs.project`."""
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_BAD_INPUT, InputError
+from .errors import EXIT_BAD_INPUT, EXIT_RENDER_FAILED, InputError
 from .plan import ALL_FORMATS
 from .templates import KINDS
 
@@ -50,9 +49,12 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
     """
     from .build import build
 
-    with _progress(enabled=not as_json) as on_outcome:
+    progress = _Progress(enabled=not as_json)
+    try:
         result = build(project_dir, out_dir, roles=roles, kinds=kinds, formats=formats, languages=languages,
-                       jobs=jobs, force=force, prune=prune, shard_spec=shard_spec, wait=wait, on_outcome=on_outcome)
+                       jobs=jobs, force=force, prune=prune, shard_spec=shard_spec, wait=wait, on_outcome=progress)
+    finally:
+        progress.close()
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for target, message in result.failed:
@@ -67,28 +69,30 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
     raise SystemExit(result.exit_code)
 
 
-@contextlib.contextmanager
-def _progress(enabled: bool):
-    """A progress bar on a terminal; plain log lines in CI or when piped."""
-    if not enabled:
-        yield None
-        return
-    if sys.stderr.isatty() and not os.environ.get("CI"):
-        bar = click.progressbar(length=0, label="building", file=sys.stderr, show_pos=True)
+class _Progress:
+    """A progress bar on a terminal; plain log lines in CI or when piped; nothing with --json."""
 
-        def advance(outcome) -> None:
-            bar.length = max(bar.length or 0, bar.pos + 1)
-            bar.update(1, outcome.target.relative_path)
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.interactive = sys.stderr.isatty() and not os.environ.get("CI")
+        self.bar = None
 
-        with bar:
-            yield advance
-        return
+    def __call__(self, outcome, total: int) -> None:
+        if not self.enabled:
+            return
+        if not self.interactive:
+            state = f"FAILED ({outcome.error})" if outcome.error else "built"
+            click.echo(f"{state} {outcome.target.relative_path}", err=True)
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True,
+                                         item_show_func=lambda item: item)
+            self.bar.__enter__()
+        self.bar.update(1, outcome.target.relative_path)
 
-    def log(outcome) -> None:
-        state = f"FAILED ({outcome.error})" if outcome.error else "built"
-        click.echo(f"{state} {outcome.target.relative_path}", err=True)
-
-    yield log
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @cli.command("lint")
@@ -165,4 +169,11 @@ def _width(text: str) -> int:
 
 
 def main() -> None:
-    cli(prog_name="jobdocs")
+    try:
+        cli(prog_name="jobdocs")
+    except Exception as error:  # a bug of jobdocs, not a user's mistake: say so without a wall of traceback
+        if os.environ.get("JOBDOCS_DEBUG"):
+            raise
+        click.echo(f"jobdocs: internal error: {type(error).__name__}: {error}\n"
+                   "Please report it, with the output of the same command run with JOBDOCS_DEBUG=1.", err=True)
+        raise SystemExit(EXIT_RENDER_FAILED) from None

@@ -122,3 +122,19 @@ def test_lint_exits_1_on_an_unlawful_term_and_build_still_builds(tmp_path):
     assert "error: roles/assistant.yaml:5: responsibilities[0].en: [en-discrimination] 'Men only'" in result.output
     built = run("build", "-C", str(root), "--kind", "job-ad", "--format", "docx")
     assert built.exit_code == 0 and "[en-discrimination]" in built.stderr
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
+    import pytest
+
+    from jobdocs import cli as cli_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something jobdocs did not expect")
+
+    monkeypatch.setattr(cli_module, "cli", broken)
+    monkeypatch.delenv("JOBDOCS_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        cli_module.main()
+    assert exit_info.value.code == 1
+    assert "internal error: RuntimeError: something jobdocs did not expect" in capsys.readouterr().err
