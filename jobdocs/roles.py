@@ -14,13 +14,14 @@ from .yamlsource import SourceDict, SourceList, load_yaml
 def load_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> dict[str, Role]:
     """All roles of a project by id, inheritance resolved; raise one :class:`InputError` listing every problem."""
     problems: list[Problem] = []
-    raw_roles = _read_role_files(roles_dir, shown_dir, problems)
+    unreadable: set[str] = set()
+    raw_roles = _read_role_files(roles_dir, shown_dir, problems, unreadable)
     parser = Parser(languages)
     for raw in raw_roles.values():
         # A child's required fields may come from its parent: checked once the two are merged.
         parser.parse_model(Role, raw, Where(raw.file, 1, ()), partial="extends" in raw)
     problems += parser.problems
-    problems += _link_problems(raw_roles)
+    problems += _link_problems(raw_roles, unreadable)
     problems += [problem for raw in raw_roles.values() for problem in _duplicate_competencies(raw)]
     if problems:
         raise InputError(problems)
@@ -30,7 +31,9 @@ def load_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> dict[st
     return roles
 
 
-def _read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem]) -> dict[str, SourceDict]:
+def _read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem],
+                     unreadable: set[str]) -> dict[str, SourceDict]:
+    """The role files that parse, by id; ``unreadable`` gets the names of those that do not."""
     raw_roles: dict[str, SourceDict] = {}
     paths = sorted([*roles_dir.glob("*.yaml"), *roles_dir.glob("*.yml")])
     if not paths:
@@ -41,6 +44,7 @@ def _read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem]) -
             raw = load_yaml(path, shown)
         except InputError as error:
             problems += error.problems
+            unreadable.add(path.stem)
             continue
         if not isinstance(raw, SourceDict):
             problems.append(Problem(shown, 1, "", "a role file must be a mapping of fields (title: ..., summary: ...)"))
@@ -65,13 +69,16 @@ def _read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem]) -
     return raw_roles
 
 
-def _link_problems(raw_roles: dict[str, SourceDict]) -> list[Problem]:
-    """Unknown parents, ``extends`` cycles and unknown ``reports_to`` roles."""
+def _link_problems(raw_roles: dict[str, SourceDict], unreadable: set[str]) -> list[Problem]:
+    """Unknown parents, ``extends`` cycles and unknown ``reports_to`` roles.
+
+    A role in a file that could not be read is not unknown: its file's own problem says why.
+    """
     problems = []
     for role_id, raw in raw_roles.items():
         for key in ("extends", "reports_to"):
             target = raw.get(key)
-            if isinstance(target, str) and target not in raw_roles:
+            if isinstance(target, str) and target not in raw_roles and target not in unreadable:
                 guess = difflib.get_close_matches(target, list(raw_roles), n=1, cutoff=0.6)
                 advice = f"did you mean '{guess[0]}'?" if guess else f"known: {', '.join(sorted(raw_roles))}"
                 problems.append(Where.of_key(raw, key).problem(f"no role has the id '{target}'; {advice}"))

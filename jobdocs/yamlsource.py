@@ -73,7 +73,7 @@ def load_yaml(path: Path, shown_as: str, *, empty_ok: bool = False) -> Any:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        raise InputError(_syntax_problem(error, shown_as)) from None
+        raise InputError(_syntax_problem(error, shown_as, text)) from None
     except yaml.YAMLError as error:
         raise InputError(Problem(shown_as, 1, "", f"not valid YAML: {error}")) from None
     if node is None and not empty_ok:
@@ -101,10 +101,13 @@ def _read_text(path: Path, shown_as: str) -> str:
         )) from None
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join(part for part in (error.context, error.problem) if part)
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][:column]:
+        what += " (a tab)"  # libyaml does not say so
     hint = next(hint for needles, hint in HINTS if any(needle in what for needle in needles))
     return Problem(shown_as, line, "", f"YAML syntax error at column {column}: {what}; {hint}")
 

@@ -94,3 +94,15 @@ def test_bad_id_is_refused(tmp_path):
     found = problems(tmp_path, {"assistant": "id: Store_Manager\n" + PARENT_ROLE})
     assert found == ["roles/assistant.yaml:1: id: must use only lowercase letters, digits and '-' "
                      "(like store-manager), got 'Store_Manager'"]
+
+
+def test_a_file_that_does_not_parse_causes_no_knock_on_unknown_id(tmp_path):
+    broken = CHILD_ROLE.replace("title: {zh: 店长, en: Store Manager}", "title: {zh: 店长, en: Store: Manager}")
+    child_of_broken = CHILD_ROLE.replace("extends: assistant", "extends: manager")
+    found = problems(tmp_path, {"assistant": PARENT_ROLE, "manager": broken, "director": child_of_broken})
+    assert len(found) == 1 and found[0].startswith("roles/manager.yaml:2: YAML syntax error")
+
+
+def test_a_tab_is_named_as_such(tmp_path):
+    found = problems(tmp_path, {"assistant": PARENT_ROLE.replace("responsibilities:\n", "responsibilities:\n\t")})
+    assert found[0].endswith("indent with spaces only: this line holds a tab")
