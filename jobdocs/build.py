@@ -18,7 +18,7 @@ from .errors import EXIT_OK, EXIT_RENDER_FAILED
 from .fonts import cjk_font_warning, font_stack
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest
 from .output import LOCK_FILE, OutputLock, remove_torn_files
-from .plan import Target, parse_shard, plan, shard
+from .plan import Target, expected_cost, parse_shard, plan, shard
 from .project import Project, load_project
 from .render.html import RenderedHtml, render_html
 from .templates import Templates
@@ -96,8 +96,11 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
         manifest = Manifest.load(result.out_dir)  # another build may have finished while we waited
         stale = _stale(manifest, result, targets, force)
         result.skipped = [target for target in targets if target not in stale]
+        documents.update(render_all(project, [t for t in stale if t.document not in documents], templates,
+                                    settings.created))  # outputs another build removed while we waited
+        # The costliest first, so that no worker is left with a long document at the end.
+        stale.sort(key=lambda target: (-expected_cost(project, target), target))
         tasks = [Task(target, documents[target.document]) for target in stale]
-        tasks.sort(key=lambda task: -len(task.document.html) * (10 if task.target.format == "pdf" else 1))
         for outcome in run_tasks(tasks, settings, workers):
             _record(outcome, manifest, result)
             if on_outcome:
