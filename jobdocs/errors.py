@@ -44,8 +44,3 @@ class InputError(JobdocsError):
         noun = "problem" if count == 1 else "problems"
         return f"{count} {noun} found, nothing was written:\n{self.message}"
 
-
-class RenderError(JobdocsError):
-    """A document failed to render after its input had been validated."""
-
-    exit_code = EXIT_RENDER_FAILED

@@ -26,10 +26,6 @@ class Project:
         return self.config.languages
 
     @property
-    def templates_dir(self) -> Path:
-        return self.root / "templates"
-
-    @property
     def config_file(self) -> Path:
         return self.root / PROJECT_FILE
 

@@ -50,7 +50,6 @@ class Templates:
             keep_trailing_newline=True,
         )
         self.env.filters["page_fields"] = page_fields
-        self.env.filters["css_string"] = css_string
         self._labels: dict[str, list[SourceDict]] | None = None
 
     def render(self, name: str, context: dict[str, Any]) -> str:
@@ -155,7 +154,3 @@ def page_fields(label: str) -> Markup:
     return Markup(str(escape(label)).replace("{page}", '<span class="page-number"></span>')
                   .replace("{pages}", '<span class="page-count"></span>'))
 
-
-def css_string(text: str) -> Markup:
-    """Quote a text for use as a CSS string."""
-    return Markup('"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"')
