@@ -26,6 +26,8 @@ STYLED = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet
           "List Number", "List Number 2", "Table Grid")
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 FIELDS = {"page-number": "PAGE", "page-count": "NUMPAGES"}
+#: Column widths as style.css sets them, as a share of the text width.
+COLUMN_SHARES = {"score": 0.14, "tick-cell": 0.07, "label": 0.18}
 #: Zip entries get this date so the same input gives the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 WHITESPACE = re.compile(r"\s+")
@@ -86,10 +88,14 @@ class _BodyWriter:
         elif tag == "img":
             self.inline(self.paragraph("Normal"), element, include_self=True)
         else:  # div, section, figure and the like: their children carry the content
+            body = self.document.element.body
+            first_new = len(body) - 1  # new content goes before the final sectPr
             self.text_as_paragraph(element.text)
             for child in element:
                 self.block(child, list_depth)
                 self.text_as_paragraph(child.tail)
+            if "keep" in element.classes:
+                _keep_together(body[first_new:-1])
 
     def text_as_paragraph(self, text: str | None) -> None:
         if text and text.strip():
@@ -125,6 +131,9 @@ class _BodyWriter:
             return
         columns = max(sum(int(cell.get("colspan", 1)) for cell in row.xpath("./td|./th")) for row in rows)
         table = self.document.add_table(rows=len(rows), cols=columns, style="Table Grid")
+        widths = self.column_widths(element, rows[0], columns)
+        for column, width in zip(table.columns, widths):
+            column.width = width  # the grid, which LibreOffice reads; Word reads each cell's width below
         if self.page_break_pending:
             self.page_break_pending = False
             table.rows[0].cells[0].paragraphs[0].paragraph_format.page_break_before = True
@@ -137,6 +146,8 @@ class _BodyWriter:
             for html_cell in html_row.xpath("./td|./th"):
                 span = int(html_cell.get("colspan", 1))
                 cell = row.cells[column]
+                for offset in range(span):
+                    row.cells[column + offset].width = widths[column + offset]
                 if span > 1:
                     cell = cell.merge(row.cells[column + span - 1])
                 self.inline(cell.paragraphs[0], html_cell, bold=html_cell.tag == "th")
@@ -146,6 +157,20 @@ class _BodyWriter:
                 if keep_together and index < len(rows) - 1:
                     for paragraph in cell.paragraphs:  # a short table stays on one page, as in the PDF
                         paragraph.paragraph_format.keep_with_next = True
+
+    def column_widths(self, table: HtmlElement, first_row: HtmlElement, columns: int) -> list[int]:
+        """The widths the stylesheet gives: narrow score and tick columns, labels of a form; the rest share."""
+        section = self.document.sections[0]
+        total = section.page_width - section.left_margin - section.right_margin
+        shares: list[float | None] = []
+        for cell in first_row.xpath("./td|./th"):
+            share = next((COLUMN_SHARES[c] for c in cell.classes if c in COLUMN_SHARES), None)
+            if share is None and "fields" in table.classes and cell.tag == "th":
+                share = COLUMN_SHARES["label"]
+            shares += [share] * int(cell.get("colspan", 1))
+        shares += [None] * (columns - len(shares))
+        free = max(0.0, 1.0 - sum(share for share in shares if share)) / max(1, shares.count(None))
+        return [int(total * (share or free)) for share in shares]
 
     def inline(self, paragraph: Paragraph, element: HtmlElement, *, bold: bool = False, italic: bool = False,
                skip: list | tuple = (), include_self: bool = False) -> None:
@@ -269,6 +294,13 @@ def _shade(cell, fill: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _keep_together(elements: list) -> None:
+    """Keep each paragraph with the next, as ``break-inside: avoid`` keeps a block on one page."""
+    paragraphs = [p for element in elements for p in element.iter(qn("w:p"))]
+    for paragraph in paragraphs[:-1]:
+        paragraph.get_or_add_pPr().keepNext_val = True
 
 
 def _keep_row_on_one_page(row, repeat: bool) -> None:

@@ -52,3 +52,12 @@ def test_numbered_lists_restart_at_one(small_built):
     document = docx.Document(str(small_built / "manager" / "interview-guide.en.docx"))
     numbered = [p for p in document.paragraphs if p.style.name == "List Number" and p._p.pPr.numPr is not None]
     assert numbered, "the instructions list should restart its numbering"
+
+
+def test_docx_tables_take_the_stylesheets_column_widths_and_keep_blocks_together(small_built):
+    document = docx.Document(str(small_built / "assistant" / "interview-guide.en.docx"))
+    rubric = next(t for t in document.tables if t.rows[0].cells[0].text == "Score")
+    score, anchor = (column.width for column in rubric.columns)
+    assert 0.12 < score / (score + anchor) < 0.16  # the stylesheet's 14%
+    keep = [p for p in document.paragraphs if p.text == "Rating scale"]
+    assert keep and keep[0].paragraph_format.keep_with_next
