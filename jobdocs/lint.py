@@ -1,7 +1,8 @@
 """Check the text of each role's job ad: coded wording, unlawful terms, length and pay transparency.
 
-The typed roles carry no line numbers, so the role files are read again to place
-each finding on the line the user wrote (the parent's file for inherited text).
+The typed roles carry no line numbers, so findings are placed with the files as the project
+read them (``Project.role_sources``): on the line the user wrote, in the parent's file for
+inherited text.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any, Iterator, Literal
 from .errors import InputError, Problem
 from .models import Role
 from .project import Project
-from .yamlsource import SourceDict, SourceList, format_path, load_yaml
+from .yamlsource import SourceDict, SourceList, format_path
 
 Severity = Literal["error", "warning"]
 
@@ -180,7 +181,7 @@ def lint_project(project: Project, role_ids: list[str] | None = None) -> list[Fi
         known = ", ".join(sorted(project.roles))
         raise InputError([Problem("roles", 0, "", f"no role has the id '{role_id}' (known: {known})")
                           for role_id in unknown])
-    raws = {role_id: load_yaml(project.root / role.source, role.source) for role_id, role in project.roles.items()}
+    raws = project.role_sources
     shared = _project_passages(project)
     findings: dict[Finding, None] = {}  # text shared by several ads is reported once
     for role_id in role_ids if role_ids is not None else sorted(project.roles):
@@ -248,9 +249,9 @@ def _role_passages(role: Role, lineage: list[SourceDict], raws: dict[str, Source
 
 def _project_passages(project: Project) -> list[Passage]:
     """``apply`` and ``company.about``; not ``equal_opportunity``, which names the grounds on purpose."""
-    if not project.config_file.exists():
+    raw = project.config_source
+    if raw is None:
         return []
-    raw = load_yaml(project.config_file, project.config_file.name)
     passages = _texts(raw.get("apply"), raw, "apply", "apply")
     company = raw.get("company")
     if isinstance(company, SourceDict):

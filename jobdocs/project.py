@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem
 from .models import ProjectConfig, Role
-from .roles import load_roles
+from .roles import read_roles
 from .schema import INVALID, Parser, Where
 from .yamlsource import SourceDict, SourceList, load_yaml
 
@@ -20,6 +20,9 @@ class Project:
     root: Path
     config: ProjectConfig
     roles: dict[str, Role]
+    #: The files as read, which know the line of every value (the job-ad checker points at them).
+    role_sources: dict[str, SourceDict] = field(default_factory=dict, repr=False)
+    config_source: SourceDict | None = field(default=None, repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -35,26 +38,24 @@ def load_project(root: Path | str = ".") -> Project:
     root = Path(root)
     if not root.is_dir():
         raise InputError(Problem(str(root), 0, "", "no such folder; pass the project folder with -C DIR"))
-    config = load_config(root)
-    roles = load_roles(root / "roles", "roles", config.languages)
-    return Project(root=root, config=config, roles=roles)
+    config, config_source = read_config(root)
+    roles, role_sources = read_roles(root / "roles", "roles", config.languages)
+    return Project(root=root, config=config, roles=roles, role_sources=role_sources, config_source=config_source)
 
 
-def load_config(root: Path) -> ProjectConfig:
-    """``jobdocs.yaml``, or the defaults when the project has none."""
+def read_config(root: Path) -> tuple[ProjectConfig, SourceDict | None]:
+    """``jobdocs.yaml`` (the defaults when the project has none), and the file as read."""
     path = root / PROJECT_FILE
-    if not path.exists():
-        return ProjectConfig()
-    raw = load_yaml(path, PROJECT_FILE, empty_ok=True)
+    raw = load_yaml(path, PROJECT_FILE, empty_ok=True) if path.exists() else None
     if raw is None:
-        return ProjectConfig()  # every setting is optional
+        return ProjectConfig(), None  # every setting is optional
     if not isinstance(raw, SourceDict):
         raise InputError(Problem(PROJECT_FILE, 1, "", "must be a mapping of settings (company: ..., languages: ...)"))
     parser = Parser(_languages(raw))
     config = parser.parse_model(ProjectConfig, raw, Where(PROJECT_FILE, 1, ()))
     if config is INVALID:
         raise InputError(parser.problems)
-    return config
+    return config, raw
 
 
 def _languages(raw: SourceDict) -> list[str]:

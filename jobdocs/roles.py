@@ -13,6 +13,11 @@ from .yamlsource import SourceDict, SourceList, load_yaml
 
 def load_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> dict[str, Role]:
     """All roles of a project by id, inheritance resolved; raise one :class:`InputError` listing every problem."""
+    return read_roles(roles_dir, shown_dir, languages)[0]
+
+
+def read_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> tuple[dict[str, Role], dict[str, SourceDict]]:
+    """The roles, and each role's file as read, which knows the line of every value."""
     problems: list[Problem] = []
     unreadable: set[str] = set()
     raw_roles = _read_role_files(roles_dir, shown_dir, problems, unreadable)
@@ -28,7 +33,7 @@ def load_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> dict[st
     roles = {role_id: _resolve(role_id, raw_roles, parser) for role_id in raw_roles}
     if parser.problems:
         raise InputError(parser.problems)
-    return roles
+    return roles, raw_roles
 
 
 def _read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem],
