@@ -129,6 +129,7 @@ def render_all(project: Project, targets: list[Target], templates: Templates | N
                created: datetime.datetime | None = None) -> dict[tuple[str, str, str], RenderedHtml]:
     """Render each (role, kind, language) of ``targets`` once; every format is written from this HTML."""
     templates = templates or Templates(project.root)
+    templates.check_labels(sorted({target.language for target in targets}))  # every language's gaps at once
     extra = {"generated": _iso(created)}
     return {document: render_html(project, templates, *document, extra=extra)
             for document in sorted({target.document for target in targets})}

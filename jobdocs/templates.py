@@ -51,6 +51,7 @@ class Templates:
         )
         self.env.filters["page_fields"] = page_fields
         self._labels: dict[str, list[SourceDict]] | None = None
+        self._by_language: dict[str, Labels] = {}
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         """Render one template; a mistake in it becomes an :class:`InputError` naming its file and line."""
@@ -77,15 +78,51 @@ class Templates:
             raise InputError(Problem(file, line, "template", message)) from None
 
     def labels(self, language: str) -> Labels:
-        """The words around the role's text, in ``language``; English fills any gap."""
+        """The words around the role's text in ``language``: the packaged set, the project's words on top."""
+        if language not in self._by_language:
+            self.check_labels([language])
+            self._by_language[language] = Labels(self._label_layers()[language])
+        return self._by_language[language]
+
+    def check_labels(self, languages: list[str]) -> None:
+        """Raise one :class:`InputError` naming every language without labels, and every key a set lacks.
+
+        There is no fallback to another language: a German document with English headings is a
+        mistake to report, not to print.
+        """
+        problems = [problem for language in languages for problem in self._label_problems(language)]
+        if problems:
+            raise InputError(problems)
+
+    def _label_layers(self) -> dict[str, list[SourceDict]]:
         if self._labels is None:
             self._labels = {}
             for directory in reversed(self.search_path):  # defaults first, the project's overrides on top
                 path = directory / LABELS_FILE
                 if path.is_file():
                     for lang, words in _read_labels(path, self.shown(str(path))).items():
-                        self._labels.setdefault(lang, []).append(words)
-        return Labels([*self._labels.get("en", []), *self._labels.get(language, [])])
+                        self._labels.setdefault(str(lang), []).append(words)
+        return self._labels
+
+    def _label_problems(self, language: str) -> list[Problem]:
+        layers = self._label_layers()
+        packaged = [words for lang, sets in layers.items() for words in sets if words.file == self._packaged_file]
+        required = sorted({key for words in packaged for key in words})
+        if language not in layers:
+            known = ", ".join(sorted(lang for lang in layers))
+            return [Problem(f"templates/{LABELS_FILE}", 0, language,
+                            f"no labels in this language (labels exist for {known}); add a '{language}:' set "
+                            f"to templates/{LABELS_FILE} with these keys: {', '.join(required)}")]
+        present = {key for words in layers[language] for key in words}
+        missing = [key for key in required if key not in present]
+        if not missing:
+            return []
+        last = layers[language][-1]  # the project's set, when it has one: that is where to add them
+        return [Problem(last.file, last.line, language, f"labels missing in this language: {', '.join(missing)}")]
+
+    @property
+    def _packaged_file(self) -> str:
+        return self.shown(str(self.default_dir / LABELS_FILE))
 
     def shown(self, filename: str | None) -> str:
         """A template's path as the user knows it: relative to the project, or the packaged default's."""

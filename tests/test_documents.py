@@ -11,7 +11,7 @@ import yaml
 from pypdf import PdfReader
 
 from jobdocs.project import load_project
-from jobdocs.render.html import format_pay, localize
+from jobdocs.render.html import format_closing_date, format_pay, localize
 from jobdocs.templates import Templates
 
 from .conftest import REPO, docx_text, pdf_text
@@ -61,7 +61,8 @@ def test_job_ad_has_every_item(built_in, role_id, language, fmt):
             < text.index(squash(role.nice_to_haves[0].name))
     assert_all_in([format_pay(project().roles[role_id].employment.salary, t), role.employment.location,
                    t["remote"][role.employment.remote], t["employment_types"][role.employment.type],
-                   t["how_to_apply"], config.apply, t["closing_date"], "2026-12-31", config.equal_opportunity], text)
+                   t["how_to_apply"], config.apply, t["closing_date"],
+                   format_closing_date(project().config.posting.valid_through, t), config.equal_opportunity], text)
 
 
 @pytest.mark.parametrize("role_id", ROLES)

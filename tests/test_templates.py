@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from jobdocs.errors import InputError
@@ -60,3 +62,74 @@ def test_sandbox_refuses_python_internals(tmp_path):
     problem = caught.value.problems[0]
     assert problem.file == "templates/job-ad.html" and problem.line == 1
     assert "not allowed in a template" in problem.message or "undefined" in problem.message
+
+
+PACKAGED_LANGUAGES = ["zh", "zh-Hant", "en", "de", "fr", "es", "ja", "ko"]
+
+
+def _packaged_labels() -> dict:
+    import yaml
+
+    from jobdocs.templates import default_templates_dir
+
+    return yaml.safe_load((default_templates_dir() / "labels.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_packaged_language_has_every_label_in_the_same_shape():
+    sets = _packaged_labels()
+    assert sorted(sets) == sorted(PACKAGED_LANGUAGES)
+    english = sets["en"]
+    for language, words in sets.items():
+        assert set(words) == set(english), language
+        for key, value in english.items():
+            assert type(words[key]) is type(value), (language, key)
+            if isinstance(value, dict):
+                assert set(words[key]) == set(value), (language, key)
+        assert " / " in words["passed"] and len(words["recommendations"]) == 4, language
+        # The sentence-shaped labels use only the fields the code fills in.
+        for key in ("pay_range", "experience", "target_level", "from_parent", "total_hint", "page_of"):
+            assert set(re.findall(r"{(\w+)}", words[key])) <= {"min", "max", "period", "currency", "years",
+                                                                "level", "parent", "max", "page", "pages"}
+
+
+def test_each_language_is_written_in_its_own_words_not_copied_from_another():
+    sets = _packaged_labels()
+    for key in ("you_will", "instructions", "do_not_ask", "checklist_hint", "evaluation_hint"):
+        texts = [sets[language][key] for language in PACKAGED_LANGUAGES]
+        assert len(set(texts)) == len(texts), key
+    assert sets["zh-Hant"]["you_bring"] != sets["zh"]["you_bring"]  # 應徵條件, not 任职要求 in other glyphs
+
+
+def test_a_language_without_labels_is_an_error_naming_the_missing_keys(tmp_path):
+    root = write_project(tmp_path, ROLES)
+    with pytest.raises(InputError) as caught:
+        render(root, language="it")
+    message = str(caught.value.problems[0])
+    assert message.startswith("templates/labels.yaml: it: no labels in this language (labels exist for de, en, es,")
+    assert "you_will" in message and "do_not_ask_items" in message
+
+
+def test_a_project_set_that_lacks_keys_names_them_and_no_english_fills_in(tmp_path):
+    labels = "it:\n  lang_tag: it-IT\n  you_will: Cosa farai\n"
+    root = write_project(tmp_path, ROLES, templates={"labels.yaml": labels})
+    with pytest.raises(InputError) as caught:
+        render(root, language="it")
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line, problem.field) == ("templates/labels.yaml", 2, "it")
+    assert problem.message.startswith("labels missing in this language: about_us, agreed_score,")
+    assert "you_will" not in problem.message and "lang_tag" not in problem.message
+
+
+def test_validate_reports_every_language_without_labels_and_exits_2(tmp_path):
+    from click.testing import CliRunner
+
+    from jobdocs.cli import cli
+
+    root = write_project(tmp_path, {"assistant": PARENT_ROLE.replace("{zh:", "{it: x, pt: y, zh:")},
+                         config="languages: [zh, it, pt]\n")
+    result = CliRunner().invoke(cli, ["validate", "-C", str(root)])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert [line.split(" (")[0] for line in lines[:2]] == [
+        "templates/labels.yaml: it: no labels in this language", "templates/labels.yaml: pt: no labels in this language"]
+    assert lines[-1] == "2 problem(s) found."

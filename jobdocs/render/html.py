@@ -2,8 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency
 
 from ..errors import InputError
 from ..fonts import font_stack
@@ -52,7 +58,6 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
     local = localize(role, language)
     config = localize(project.config, language)
     titles = {other.id: other.title.get_text(language) for other in project.roles.values()}
-    posting = project.config.posting
     return {
         "role": local,
         "kind": kind,
@@ -64,7 +69,7 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
         "page": {"size": project.config.page_size, "color": project.config.color, "font_family": font_stack()},
         "pay": format_pay(role.employment.salary, labels),
         "facts": _facts(local, labels),
-        "closing_date": posting.valid_through.isoformat() if posting.valid_through else labels["open_until_filled"],
+        "closing_date": format_closing_date(project.config.posting.valid_through, labels),
         "total_weight": sum(competency.weight for competency in role.competencies),
         "reports_to": titles.get(role.reports_to or ""),
         "grows_into": [titles[other.id] for other in project.roles.values() if other.extends == role.id],
@@ -83,9 +88,17 @@ def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], lab
 
 
 def format_pay(salary: Salary | None, labels: Labels) -> str:
+    """The pay range in the sentence of the ``pay_range`` label, the amounts as the language writes money."""
     if salary is None:
         return ""
-    values = {"currency": salary.currency, "min": _amount(salary.min), "max": _amount(salary.max)}
+    locale = document_locale(labels)
+    # Whole amounts print without cents ("8.000 €"); when either has cents, both show them.
+    whole = float(salary.min).is_integer() and float(salary.max).is_integer()
+    pattern = locale.currency_formats["standard"].pattern
+    pattern = re.sub(r"0\.0+", "0", pattern) if whole else pattern
+    values = {"currency": salary.currency, **{name: format_currency(amount, salary.currency, pattern, locale=locale,
+                                                                     currency_digits=False)
+                                               for name, amount in (("min", salary.min), ("max", salary.max))}}
     try:
         return labels["pay_range"].format(period=labels["periods"][salary.period], **values)
     except (KeyError, IndexError, ValueError, TypeError) as error:
@@ -94,8 +107,19 @@ def format_pay(salary: Salary | None, labels: Labels) -> str:
                                                      "it may use {currency}, {min}, {max} and {period}")) from None
 
 
-def _amount(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+def format_closing_date(date: datetime.date | None, labels: Labels) -> str:
+    """The closing date as the language writes dates (31.12.2026, Dec 31, 2026, 2026年12月31日)."""
+    return format_date(date, "medium", locale=document_locale(labels)) if date else labels["open_until_filled"]
+
+
+def document_locale(labels: Labels) -> Locale:
+    """Babel's locale for the document's language tag (``lang_tag``: de-DE, zh-TW, ...)."""
+    tag = str(labels.get("lang_tag", ""))
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise InputError(labels.problem("lang_tag", f"{tag!r} is not a language tag dates and amounts can be "
+                                                    "written in; use one like de-DE, ja-JP or zh-TW")) from None
 
 
 def _facts(role: Role, labels: dict) -> list[str]:
