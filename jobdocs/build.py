@@ -19,7 +19,7 @@ from .fonts import cjk_font_warning, font_stack
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest
 from .output import LOCK_FILE, OutputLock, remove_torn_files
 from .plan import Target, expected_cost, parse_shard, plan, shard
-from .project import Project, load_project
+from .project import PROJECT_FILE, Project, load_project
 from .render.html import RenderedHtml, render_html
 from .templates import Templates
 from .workers import Outcome, Task, WriteSettings, run_tasks, usable_cores, wants_pool, warm_up_workers
@@ -80,9 +80,11 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     warning = cjk_font_warning(sorted({target.language for target in targets}))
     result.warnings += [warning] if warning else []
     result.warnings += job_ad_findings(project, targets)
+    result.warnings += site_warnings(project, targets)
     templates = Templates(project.root)
     settings = write_settings(project, result.out_dir)
-    keys = KeyMaker(project, templates, settings.font_family, _iso(settings.created))
+    today = build_day()
+    keys = KeyMaker(project, templates, settings.font_family, _iso(settings.created), today)
     result.keys = {target.relative_path: keys.key(target) for target in targets}
 
     # Render before taking the lock: a template mistake stops the build before anything is written.
@@ -90,14 +92,14 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     workers = jobs or usable_cores()
     if wants_pool(stale, workers):
         warm_up_workers()
-    documents = render_all(project, stale, templates, settings.created)
+    documents = render_all(project, stale, templates, settings.created, today)
     with OutputLock(result.out_dir, wait=wait):
         remove_torn_files(result.out_dir)  # a killed build's temporary files; its finished ones are whole
         manifest = Manifest.load(result.out_dir)  # another build may have finished while we waited
         stale = _stale(manifest, result, targets, force)
         result.skipped = [target for target in targets if target not in stale]
         documents.update(render_all(project, [t for t in stale if t.document not in documents], templates,
-                                    settings.created))  # outputs another build removed while we waited
+                                    settings.created, today))  # outputs another build removed while we waited
         # The costliest first, so that no worker is left with a long document at the end.
         stale.sort(key=lambda target: (-expected_cost(project, target), target))
         tasks = [Task(target, documents[target.document]) for target in stale]
@@ -126,13 +128,31 @@ def job_ad_findings(project: Project, targets: list[Target]) -> list[str]:
 
 
 def render_all(project: Project, targets: list[Target], templates: Templates | None = None,
-               created: datetime.datetime | None = None) -> dict[tuple[str, str, str], RenderedHtml]:
-    """Render each (role, kind, language) of ``targets`` once; every format is written from this HTML."""
+               created: datetime.datetime | None = None,
+               today: datetime.date | None = None) -> dict[tuple[str, str, str], RenderedHtml]:
+    """Render each (role, kind, language) of ``targets`` once; every format is written from this HTML.
+
+    ``today`` is the day that decides which postings have closed; the careers site's own files
+    (the index, the sitemap) are rendered here too.
+    """
+    from .render.site import render_site
+
     templates = templates or Templates(project.root)
     templates.check_labels(sorted({target.language for target in targets}))  # every language's gaps at once
     extra = {"generated": _iso(created)}
-    return {document: render_html(project, templates, *document, extra=extra)
+    site = {target.document: target for target in targets if target.is_site}
+    return {document: render_site(project, templates, site[document], today) if document in site
+            else render_html(project, templates, *document, extra=extra, today=today)
             for document in sorted({target.document for target in targets})}
+
+
+def site_warnings(project: Project, targets: list[Target]) -> list[str]:
+    """Without the site's address, search engines get no canonical links and no sitemap: say so."""
+    if project.config.site.url or not any(target.is_site for target in targets):
+        return []
+    return [f"{PROJECT_FILE}: site.url: not set, so the careers pages carry no canonical address and no "
+            "sitemap.xml is written; set it to the address the site is published at, like "
+            "https://careers.example.com/jobs/"]
 
 
 def write_settings(project: Project, out_dir: Path) -> WriteSettings:
@@ -148,6 +168,18 @@ def document_date(project: Project) -> datetime.datetime | None:
         return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).replace(tzinfo=None)
     posted = project.config.posting.date_posted
     return datetime.datetime.combine(posted, datetime.time()) if posted else None
+
+
+def build_day() -> datetime.date:
+    """The day that decides which postings have closed: ``SOURCE_DATE_EPOCH``'s, else today's (UTC).
+
+    Only whether each posting is open goes into the output keys, so a rebuild on another day
+    re-renders nothing until a closing date passes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    return datetime.datetime.now(datetime.timezone.utc).date()
 
 
 def _stale(manifest: Manifest, result: BuildResult, targets: list[Target], force: bool) -> list[Target]:
@@ -172,7 +204,7 @@ def _record(outcome: Outcome, manifest: Manifest, result: BuildResult) -> None:
 def _orphans(project: Project, out_dir: Path, manifest: Manifest) -> list[str]:
     """Outputs of roles that no longer exist: folders in ``out_dir`` and manifest entries."""
     folders = {path.name for path in out_dir.iterdir() if path.is_dir()} if out_dir.is_dir() else set()
-    recorded = {path.split("/")[0] for path in manifest.outputs}
+    recorded = {path.split("/")[0] for path in manifest.outputs if "/" in path}  # not the site's own files
     return sorted((folders | recorded) - set(project.roles) - {MANIFEST_FILE, LOCK_FILE})
 
 

@@ -6,6 +6,7 @@ only what changed and a shard's manifest merges into a full build's.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ import jinja2.meta
 
 from . import __version__
 from .output import write_atomic
-from .plan import Target
+from .plan import SITE_TEMPLATES, Target
 from .project import Project
 from .templates import LABELS_FILE, Templates
 
@@ -74,9 +75,13 @@ def merge_manifests(paths: list[Path]) -> Manifest:
 class KeyMaker:
     """Computes output keys; the parts shared by many outputs are hashed once."""
 
-    def __init__(self, project: Project, templates: Templates, fonts: str, document_date: str | None):
+    def __init__(self, project: Project, templates: Templates, fonts: str, document_date: str | None,
+                 today: datetime.date | None = None):
         self.project = project
         self.templates = templates
+        # Whether each posting is open, not the day itself: a build on another day changes no key
+        # until a closing date passes.
+        self.closed = {role.id: project.config.posting_for(role).closed_on(today) for role in project.roles.values()}
         config = project.config_file.read_bytes() if project.config_file.is_file() else b""
         # Other roles' titles and places on the ladder appear in every document (reports to, grows into).
         ladder = {role.id: [role.title, role.extends, role.reports_to] for role in project.roles.values()}
@@ -85,17 +90,30 @@ class KeyMaker:
         self._role_digests: dict[str, str] = {}
 
     def key(self, target: Target) -> str:
-        role = self._role_digests.get(target.role_id)
-        if role is None:
-            role = self._role_digests[target.role_id] = _digest(dataclasses.asdict(self.project.roles[target.role_id]))
+        if target.is_site:  # the index and the sitemap show every open role
+            roles = [[self._role_digest(role_id), self.closed[role_id]] for role_id in sorted(self.project.roles)]
+        else:
+            roles = [self._role_digest(target.role_id), self.closed[target.role_id]]
         kind = self._kind_digests.get(target.kind)
         if kind is None:
-            kind = self._kind_digests[target.kind] = _digest(template_sources(self.templates.env, f"{target.kind}.html"))
-        return _digest([self.common, role, kind, target.relative_path])
+            kind = self._kind_digests[target.kind] = _digest(_template_sources(self.templates.env, target))
+        return _digest([self.common, roles, kind, target.relative_path])
+
+    def _role_digest(self, role_id: str) -> str:
+        role = self._role_digests.get(role_id)
+        if role is None:
+            role = self._role_digests[role_id] = _digest(dataclasses.asdict(self.project.roles[role_id]))
+        return role
 
     def _labels_digest(self) -> str:
         files = [directory / LABELS_FILE for directory in self.templates.search_path]
         return _digest([path.read_text(encoding="utf-8") for path in files if path.is_file()])
+
+
+def _template_sources(env: jinja2.Environment, target: Target) -> dict[str, str]:
+    """The sources of the templates a target is rendered with; the sitemap is written without one."""
+    name = SITE_TEMPLATES.get(target.kind) if target.is_site else f"{target.kind}.html"
+    return template_sources(env, name) if name else {}
 
 
 def template_sources(env: jinja2.Environment, name: str) -> dict[str, str]:

@@ -14,6 +14,9 @@ ID = dict(pattern=ID_PATTERN, hint=ID_HINT)
 EmploymentType = Literal["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN"]
 Period = Literal["HOUR", "DAY", "WEEK", "MONTH", "YEAR"]
 Remote = Literal["onsite", "hybrid", "remote"]
+#: The degree a role asks for, in the categories job boards know (schema.org credentialCategory).
+EducationLevel = Literal["high_school", "associate_degree", "bachelor_degree", "professional_certificate",
+                         "postgraduate_degree"]
 Problems = Iterator[tuple[str, str]]
 #: Everyday names of currencies that look like ISO 4217 codes but are not.
 NOT_ISO_CURRENCIES = {"RMB": "CNY", "NTD": "TWD", "YEN": "JPY", "UKP": "GBP", "SFR": "CHF", "RUR": "RUB"}
@@ -71,6 +74,7 @@ class Competency:
 @dataclass
 class Requirements:
     education: Text | None = None
+    education_level: EducationLevel | None = None
     experience_years: int | None = rule(None, range=(0, 60))
 
 
@@ -100,6 +104,20 @@ class Employment:
 
 
 @dataclass
+class Posting:
+    date_posted: datetime.date | None = None
+    valid_through: datetime.date | None = None
+
+    def check(self) -> Problems:
+        if self.date_posted and self.valid_through and self.valid_through < self.date_posted:
+            yield "valid_through", f"the closing date {self.valid_through} is before date_posted {self.date_posted}"
+
+    def closed_on(self, day: datetime.date | None) -> bool:
+        """True once the closing date has passed on ``day``; a posting without one stays open."""
+        return day is not None and self.valid_through is not None and self.valid_through < day
+
+
+@dataclass
 class Role:
     title: Text
     summary: Text
@@ -114,6 +132,8 @@ class Role:
     requirements: Requirements = rule(Requirements())
     kpis: list[Text] = rule([])
     employment: Employment = rule(Employment())
+    #: This role's own posting dates; what it leaves out comes from the project's ``posting``.
+    posting: Posting | None = None
     #: The role file as the user names it, e.g. ``roles/store-manager.yaml``.
     source: str = field(default="", metadata={"internal": True})
 
@@ -144,13 +164,18 @@ class Company:
 
 
 @dataclass
-class Posting:
-    date_posted: datetime.date | None = None
-    valid_through: datetime.date | None = None
+class Site:
+    """Where the careers site (``--format html``) is published."""
 
-    def check(self) -> Problems:
-        if self.date_posted and self.valid_through and self.valid_through < self.date_posted:
-            yield "valid_through", f"the closing date {self.valid_through} is before date_posted {self.date_posted}"
+    url: str | None = rule(None, pattern=r"https?://[^\s/]+(/[^\s]*)?",
+                           hint="must be the site's absolute address, like https://careers.example.com/jobs/")
+    #: True when a candidate can apply on the page itself (schema.org ``directApply``).
+    direct_apply: bool = False
+
+    @property
+    def base_url(self) -> str | None:
+        """``url`` ending in ``/``, so that page paths join onto it."""
+        return self.url if not self.url or self.url.endswith("/") else self.url + "/"
 
 
 @dataclass
@@ -166,3 +191,9 @@ class ProjectConfig:
     page_size: Literal["A4", "Letter"] = "A4"
     #: Where the job is advertised, e.g. US-NYC, US-CA, EU: ``jobdocs lint`` checks their pay-range laws.
     jurisdictions: list[str] = rule([])
+    site: Site = rule(Site())
+
+    def posting_for(self, role: Role) -> Posting:
+        """The role's own posting dates, each falling back to the project's."""
+        own = role.posting or Posting()
+        return Posting(own.date_posted or self.posting.date_posted, own.valid_through or self.posting.valid_through)

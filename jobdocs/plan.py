@@ -15,7 +15,12 @@ WEB_KINDS = ("job-ad",)
 #: Relative cost of a document per competency, measured with bench/run.py: a training handout's PDF
 #: is about four times a job ad's, and a DOCX about a tenth of a PDF.
 KIND_COST = {"job-ad": 1.0, "interview-guide": 3.0, "training-handout": 4.0}
-FORMAT_COST = {"pdf": 1.0, "docx": 0.12, "html": 0.02}
+FORMAT_COST = {"pdf": 1.0, "docx": 0.12, "html": 0.02, "xml": 0.02}
+#: The role id of the careers site's own files, which sit at the top of the output folder and cover
+#: every role: ``index.<lang>.html`` (kind ``index``) and ``sitemap.xml`` (kind ``sitemap``, no language).
+SITE = ""
+#: The template of each site-level kind; the sitemap is written by jobdocs, with no template.
+SITE_TEMPLATES = {"index": "careers-index.html"}
 
 
 @dataclass(frozen=True, order=True)
@@ -29,11 +34,15 @@ class Target:
 
     @property
     def name(self) -> str:
-        return f"{self.kind}.{self.language}.{self.format}"
+        return f"{self.kind}.{self.language}.{self.format}" if self.language else f"{self.kind}.{self.format}"
 
     @property
     def relative_path(self) -> str:
-        return f"{self.role_id}/{self.name}"
+        return f"{self.role_id}/{self.name}" if self.role_id != SITE else self.name
+
+    @property
+    def is_site(self) -> bool:
+        return self.role_id == SITE
 
     @property
     def document(self) -> tuple[str, str, str]:
@@ -48,12 +57,23 @@ def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = 
     chosen_kinds = _choose("kind", "--kind", list(kinds), list(KINDS))
     chosen_formats = _choose("format", "--format", list(formats), list(ALL_FORMATS)) if formats else list(FORMATS)
     chosen_languages = _choose("language", "--lang", list(languages), project.languages)
-    return [Target(role_id, kind, language, fmt) for role_id in chosen_roles for kind in chosen_kinds
-            for language in chosen_languages for fmt in chosen_formats if fmt != "html" or kind in WEB_KINDS]
+    targets = [Target(role_id, kind, language, fmt) for role_id in chosen_roles for kind in chosen_kinds
+               for language in chosen_languages for fmt in chosen_formats if fmt != "html" or kind in WEB_KINDS]
+    if "html" in chosen_formats and set(WEB_KINDS) & set(chosen_kinds):
+        targets += site_targets(project, chosen_languages)
+    return targets
+
+
+def site_targets(project: Project, languages: list[str]) -> list[Target]:
+    """The careers site's index in each language, and its sitemap when the site's address is known."""
+    targets = [Target(SITE, "index", language, "html") for language in languages]
+    return targets + ([Target(SITE, "sitemap", "", "xml")] if project.config.site.url else [])
 
 
 def expected_cost(project: Project, target: Target) -> float:
     """A target's expected rendering time, in arbitrary units; only ratios matter."""
+    if target.is_site:
+        return FORMAT_COST[target.format] * len(project.roles)
     competencies = len(project.roles[target.role_id].competencies)
     return KIND_COST[target.kind] * (2 + competencies) * FORMAT_COST[target.format]
 

@@ -75,7 +75,7 @@ def usable_cores() -> int:
 def write_document(document: RenderedHtml, fmt: str, settings: WriteSettings) -> tuple[bytes, list[str]]:
     """The bytes of one format, and the resources the asset policy refused while making them."""
     policy = settings.asset_policy()
-    if fmt == "html":  # the careers page is the job ad's HTML itself
+    if fmt in ("html", "xml"):  # the careers page is the job ad's HTML itself; the site's files are text too
         return document.html.encode("utf-8"), []
     if fmt == "pdf":
         from .render.pdf import write_pdf  # WeasyPrint is heavy: import it only to write a PDF
@@ -95,7 +95,7 @@ def run_task(task: Task, settings: WriteSettings) -> Outcome:
     target = task.target
     try:
         data, refused = write_document(task.document, target.format, settings)
-        write_atomic(output_path(settings.out_dir, target.role_id, target.name), data)
+        write_atomic(output_path(settings.out_dir, *target.relative_path.split("/")), data)
     except Exception as error:
         return Outcome(target, error=f"{type(error).__name__}: {error}", **_worker_stats())
     return Outcome(target, hashlib.sha256(data).hexdigest(), len(data), refused, **_worker_stats())

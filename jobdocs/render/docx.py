@@ -73,6 +73,8 @@ class _BodyWriter:
         if "new-page" in element.classes:
             self.page_break_pending = True
         tag = element.tag
+        if tag == "nav":
+            return  # the careers page's links to its other languages and the index; a document has no site
         if tag in HEADING_STYLES:
             self.inline(self.paragraph(HEADING_STYLES[tag]), element)
         elif tag == "p":

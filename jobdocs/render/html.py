@@ -18,6 +18,7 @@ from ..project import Project
 from ..schema import Text
 from ..templates import Labels, Templates
 from .jsonld import job_posting, json_ld
+from .web import job_ad_page, web_page
 
 
 @dataclass(frozen=True)
@@ -44,20 +45,22 @@ def localize(value: Any, language: str) -> Any:
 
 
 def render_html(project: Project, templates: Templates, role_id: str, kind: str, language: str,
-                extra: dict[str, Any] | None = None) -> RenderedHtml:
-    """Render ``templates/<kind>.html`` for one role in one language."""
-    context = document_context(project, templates, project.roles[role_id], kind, language)
+                extra: dict[str, Any] | None = None, today: datetime.date | None = None) -> RenderedHtml:
+    """Render ``templates/<kind>.html`` for one role in one language; ``today`` judges whether it is closed."""
+    context = document_context(project, templates, project.roles[role_id], kind, language, today)
     context.update(extra or {})
     html = templates.render(f"{kind}.html", context)
     return RenderedHtml(role_id, kind, language, f"{context['role'].title} · {context['t']['kinds'][kind]}", html)
 
 
-def document_context(project: Project, templates: Templates, role: Role, kind: str, language: str) -> dict:
+def document_context(project: Project, templates: Templates, role: Role, kind: str, language: str,
+                     today: datetime.date | None = None) -> dict:
     """Everything a template receives: typed models in one language, and the labels around them."""
     labels = templates.labels(language)
     local = localize(role, language)
     config = localize(project.config, language)
     titles = {other.id: other.title.get_text(language) for other in project.roles.values()}
+    web = web_page(project, templates, job_ad_page(role.id, language), today)
     return {
         "role": local,
         "kind": kind,
@@ -66,17 +69,23 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
         "company": config.company,
         "project": config,
         "titles": titles,
-        "page": {"size": project.config.page_size, "color": project.config.color, "font_family": font_stack()},
+        "page": page_settings(project),
         "pay": format_pay(role.employment.salary, labels),
         "facts": _facts(local, labels),
-        "closing_date": format_closing_date(project.config.posting.valid_through, labels),
+        "closing_date": format_closing_date(project.config.posting_for(role).valid_through, labels),
         "total_weight": sum(competency.weight for competency in role.competencies),
         "reports_to": titles.get(role.reports_to or ""),
         "grows_into": [titles[other.id] for other in project.roles.values() if other.extends == role.id],
         "ladder_image": _ladder(project, role, kind, titles, labels),
-        "job_posting": json_ld(job_posting(local, config, language)) if kind == "job-ad" else "",
+        "job_posting": json_ld(job_posting(local, config, language, url=web.canonical)) if kind == "job-ad" else "",
+        "web": web,
         "generated": None,
     }
+
+
+def page_settings(project: Project) -> dict:
+    """What the stylesheet needs besides the labels: page size, brand colour and fonts."""
+    return {"size": project.config.page_size, "color": project.config.color, "font_family": font_stack()}
 
 
 def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], labels: dict) -> str:

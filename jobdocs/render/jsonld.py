@@ -8,9 +8,16 @@ from markupsafe import Markup, escape
 from ..models import ProjectConfig, Role
 
 
-def job_posting(role: Role, config: ProjectConfig, language: str) -> dict:
+#: schema.org ``credentialCategory`` in the words Google's job postings expect.
+CREDENTIAL_CATEGORIES = {"high_school": "high school", "associate_degree": "associate degree",
+                         "bachelor_degree": "bachelor degree", "professional_certificate": "professional certificate",
+                         "postgraduate_degree": "postgraduate degree"}
+
+
+def job_posting(role: Role, config: ProjectConfig, language: str, url: str | None = None) -> dict:
     """Google's required properties, and the recommended ones the role has data for."""
     employment = role.employment
+    dates = config.posting_for(role)
     posting: dict = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
@@ -23,11 +30,14 @@ def job_posting(role: Role, config: ProjectConfig, language: str) -> dict:
         "identifier": {"@type": "PropertyValue", "name": _organization(config)["name"], "value": role.id},
         "responsibilities": " ".join(role.responsibilities),
         "skills": ", ".join(competency.name for competency in role.must_haves),
+        "directApply": config.site.direct_apply,
     }
-    if config.posting.date_posted:
-        posting["datePosted"] = config.posting.date_posted.isoformat()
-    if config.posting.valid_through:
-        posting["validThrough"] = f"{config.posting.valid_through.isoformat()}T23:59:59"
+    if url:
+        posting["url"] = url
+    if dates.date_posted:
+        posting["datePosted"] = dates.date_posted.isoformat()
+    if dates.valid_through:  # kept once the role has closed: it is how search engines learn that it did
+        posting["validThrough"] = f"{dates.valid_through.isoformat()}T23:59:59"
     if employment.salary:
         salary = employment.salary
         posting["baseSalary"] = {
@@ -41,7 +51,11 @@ def job_posting(role: Role, config: ProjectConfig, language: str) -> dict:
             posting["applicantLocationRequirements"] = {"@type": "Country", "name": employment.country}
     if role.requirements.education:
         posting["qualifications"] = role.requirements.education
-    if role.requirements.experience_years:
+    if role.requirements.education or role.requirements.education_level:
+        posting["educationRequirements"] = _credential(role)
+    if role.requirements.experience_years == 0:
+        posting["experienceRequirements"] = "no requirements"  # Google's words for an entry-level job
+    elif role.requirements.experience_years:
         posting["experienceRequirements"] = {"@type": "OccupationalExperienceRequirements",
                                              "monthsOfExperience": role.requirements.experience_years * 12}
     code = role.codes.get("onet_soc") or role.codes.get("isco08")
@@ -60,6 +74,15 @@ def json_ld(posting: dict) -> Markup:
     """JSON for a ``<script>`` element: ``</`` is escaped so no text can end the element early."""
     text = json.dumps(posting, ensure_ascii=False, indent=1, sort_keys=True)
     return Markup(text.replace("</", "<\\/"))
+
+
+def _credential(role: Role) -> dict:
+    credential = {"@type": "EducationalOccupationalCredential"}
+    if role.requirements.education_level:
+        credential["credentialCategory"] = CREDENTIAL_CATEGORIES[role.requirements.education_level]
+    if role.requirements.education:
+        credential["description"] = role.requirements.education
+    return credential
 
 
 def _organization(config: ProjectConfig) -> dict:
