@@ -153,7 +153,7 @@ def validate_command(project_dir: Path) -> None:
 
     try:
         project = load_project(project_dir)
-        render_all(project, plan(project, formats=["pdf"]))
+        render_all(project, plan(project, formats=["pdf", "html"]))  # html: the careers site's index too
     except InputError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)

@@ -170,3 +170,18 @@ def test_letter_page_size_from_the_project_file_in_both_formats(tmp_path):
     assert (width, height) == (612, 792)
     section = docx.Document(str(root / "output" / "assistant" / "job-ad.en.docx")).sections[0]
     assert (round(section.page_width.inches, 2), round(section.page_height.inches, 2)) == (8.5, 11.0)
+
+
+def test_careers_site_shards_merge_into_a_full_build_byte_for_byte(tmp_path):
+    from jobdocs.manifest import merge_manifests
+
+    config = "company: {name: Test}\nlanguages: [zh, en]\nsite: {url: 'https://jobs.example.com/'}\n"
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config)
+    jobdocs.build(project, tmp_path / "full", formats=["html"])
+    merged = tmp_path / "merged"
+    for index in (1, 2):
+        jobdocs.build(project, merged, formats=["html"], shard_spec=f"{index}/2")
+        (merged / "manifest.json").rename(tmp_path / f"manifest{index}.json")
+    merge_manifests([tmp_path / f"manifest{i}.json" for i in (1, 2)]).save(merged)
+    assert all_bytes(merged) == all_bytes(tmp_path / "full")
+    assert {"index.zh.html", "index.en.html", "sitemap.xml"} <= set(all_bytes(merged))

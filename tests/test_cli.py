@@ -138,3 +138,15 @@ def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
         cli_module.main()
     assert exit_info.value.code == 1
     assert "internal error: RuntimeError: something jobdocs did not expect" in capsys.readouterr().err
+
+
+def test_build_of_the_careers_site_without_its_address_warns_and_writes_no_sitemap(small_project):
+    result = run("build", "-C", str(small_project), "--format", "html", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert ("warning: jobdocs.yaml: site.url: not set, so the careers pages carry no canonical address and no "
+            "sitemap.xml is written; set it to the address the site is published at, like "
+            "https://careers.example.com/jobs/\n") in result.output
+    out = small_project / "output"
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.html")) == [
+        "assistant/job-ad.en.html", "index.en.html", "manager/job-ad.en.html"]
+    assert "note:" not in result.output  # the site's own files are not taken for a removed role's

@@ -23,3 +23,13 @@ def test_shards_partition_the_work_and_balance_its_cost():
 def test_bad_shard_specs_are_usage_errors(text):
     with pytest.raises(InputError):
         parse_shard(text)
+
+
+def test_the_careers_site_adds_an_index_per_language_and_one_sitemap():
+    project = load_project(REPO)
+    site = [t.relative_path for t in plan(project, kinds=["job-ad"], formats=["html"]) if t.is_site]
+    assert site == ["index.zh.html", "index.en.html", "sitemap.xml"]
+    assert [t.relative_path for t in plan(project, formats=["html"], languages=["en"]) if t.is_site] == [
+        "index.en.html", "sitemap.xml"]
+    assert not any(t.is_site for t in plan(project, formats=["pdf"]))
+    assert not any(t.is_site for t in plan(project, kinds=["interview-guide"], formats=["html"]))

@@ -63,6 +63,7 @@ def index_context(project: Project, templates: Templates, language: str, today: 
         "page": page_settings(project),
         "web": web_page(project, templates, page, today),
         "families": families(project, templates, language, today),
+        "generated": None,
     }
 
 

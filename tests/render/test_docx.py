@@ -61,3 +61,8 @@ def test_docx_tables_take_the_stylesheets_column_widths_and_keep_blocks_together
     assert 0.12 < score / (score + anchor) < 0.16  # the stylesheet's 14%
     keep = [p for p in document.paragraphs if p.text == "Rating scale"]
     assert keep and keep[0].paragraph_format.keep_with_next
+
+
+def test_the_careers_pages_navigation_stays_out_of_the_docx(small_built):
+    text = docx_text(small_built / "manager" / "job-ad.en.docx")
+    assert "All open roles" not in text and "简体中文" not in text

@@ -38,3 +38,8 @@ def test_pdf_metadata_and_bookmarks(small_built):
 def test_header_names_company_and_role(small_built, kind):
     first_page = PdfReader(small_built / "manager" / f"{kind}.en.pdf").pages[0].extract_text()
     assert "Test Company · Store Manager" in first_page
+
+
+def test_the_careers_pages_navigation_stays_out_of_the_pdf(small_built):
+    text = pdf_text(small_built / "manager" / "job-ad.en.pdf")
+    assert "All open roles" not in text and "简体中文" not in text
