@@ -77,7 +77,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     targets = plan(project, roles=roles, kinds=kinds, formats=formats, languages=languages)
     if shard_spec:
         targets = shard(project, targets, *parse_shard(shard_spec))
-    warning = cjk_font_warning(sorted({target.language for target in targets}))
+    warning = cjk_font_warning(languages_of(project, targets))
     result.warnings += [warning] if warning else []
     result.warnings += job_ad_findings(project, targets)
     result.warnings += site_warnings(project, targets)
@@ -138,12 +138,18 @@ def render_all(project: Project, targets: list[Target], templates: Templates | N
     from .render.site import render_site
 
     templates = templates or Templates(project.root)
-    templates.check_labels(sorted({target.language for target in targets}))  # every language's gaps at once
+    templates.check_labels(languages_of(project, targets))  # every language's gaps at once
     extra = {"generated": _iso(created)}
     site = {target.document: target for target in targets if target.is_site}
     return {document: render_site(project, templates, site[document], today) if document in site
             else render_html(project, templates, *document, extra=extra, today=today)
             for document in sorted({target.document for target in targets})}
+
+
+def languages_of(project: Project, targets: list[Target]) -> list[str]:
+    """The languages the targets are written in; the sitemap, in none of its own, names them all."""
+    return sorted({language for target in targets for language in ([target.language] if target.language
+                                                                   else project.languages)})
 
 
 def site_warnings(project: Project, targets: list[Target]) -> list[str]:
