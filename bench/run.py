@@ -97,8 +97,7 @@ def write_all():
     started = time.perf_counter()
     for document in documents:
         weasyprint.HTML(string=document.html, base_url=settings.base_url).write_pdf()
-        write_docx(document, font_family=settings.font_family, page_size=settings.page_size, color=settings.color,
-                   base_url=settings.base_url, policy=AssetPolicy(()), subject="", created=settings.created)
+        write_docx(document, base_url=settings.base_url, policy=AssetPolicy(()), subject="", created=settings.created)
     return time.perf_counter() - started
 write_all()  # warm: fonts, caches, imports
 print(json.dumps([statistics.median(write_all() for _ in range({repeats})), 2 * len(documents)]))

@@ -163,7 +163,6 @@ def site_warnings(project: Project, targets: list[Target]) -> list[str]:
 
 def write_settings(project: Project, out_dir: Path) -> WriteSettings:
     return WriteSettings(project_root=project.root, out_dir=out_dir, font_family=font_stack(),
-                         page_size=project.config.page_size, color=project.config.color,
                          created=document_date(project))
 
 

@@ -36,8 +36,6 @@ class WriteSettings:
     project_root: Path
     out_dir: Path
     font_family: str
-    page_size: str
-    color: str
     created: datetime.datetime | None
 
     @property
@@ -84,8 +82,7 @@ def write_document(document: RenderedHtml, fmt: str, settings: WriteSettings) ->
     else:
         from .render.docx import write_docx
 
-        data = write_docx(document, font_family=settings.font_family, page_size=settings.page_size,
-                          color=settings.color, base_url=settings.base_url, policy=policy,
+        data = write_docx(document, base_url=settings.base_url, policy=policy,
                           subject=document.title.split(" · ")[-1], created=settings.created or FALLBACK_DATE)
     return data, policy.refused
 

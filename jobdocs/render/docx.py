@@ -1,4 +1,4 @@
-"""Write a DOCX from the same rendered HTML as the PDF, with real Word styles."""
+"""Write a DOCX from the same rendered HTML as the PDF, with real Word styles defined by its stylesheet."""
 from __future__ import annotations
 
 import datetime
@@ -9,117 +9,199 @@ import zipfile
 
 import docx
 import lxml.html
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml.html import HtmlElement
 
 from ..assets import AssetPolicy, RefusedResource
+from .css import ComputedStyles, cascade_for
+from .cssvalues import Page, Percent, Style
 from .html import RenderedHtml
+from .wordformat import (ParagraphLook, RunLook, borders, cell_margins, format_paragraph, format_run, shading)
 
-HEADING_STYLES = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
-LIST_STYLES = {("ul", 0): "List Bullet", ("ul", 1): "List Bullet 2", ("ol", 0): "List Number",
-               ("ol", 1): "List Number 2"}
-STYLED = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Bullet 2",
-          "List Number", "List Number 2", "Table Grid")
-PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
-FIELDS = {"page-number": "PAGE", "page-count": "NUMPAGES"}
-#: Column widths as style.css sets them, as a share of the text width.
-COLUMN_SHARES = {"score": 0.14, "tick-cell": 0.07, "label": 0.18}
+HEADING_STYLES = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 4",
+                  "h6": "Heading 5"}
+#: Each Word style, and the element that defines it: where it sits below body, bare of classes.
+STYLE_ELEMENTS = {"Normal": "p", **{style: tag for tag, style in HEADING_STYLES.items()},
+                  "List Bullet": "ul/li", "List Bullet 2": "ul/li/ul/li", "List Number": "ol/li",
+                  "List Number 2": "ol/li/ol/li", "Table Heading": "table/tr/th", "Table Contents": "table/tr/td"}
+BARE_HTML = ("<html><body><p></p><h1></h1><h2></h2><h3></h3><h4></h4><h5></h5><h6></h6>"
+             "<ul><li><ul><li></li></ul></li></ul><ol><li><ol><li></li></ol></li></ol>"
+             "<table><tr><th></th><td></td></tr></table></body></html>")
+BULLETS = ("disc", "circle", "square")  # every other list-style-type counts
+PAGE_BREAKS = ("page", "left", "right", "recto", "verso")
+AVOID = ("avoid", "avoid-page")
+FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+VERTICAL = {"middle": WD_CELL_VERTICAL_ALIGNMENT.CENTER, "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
+#: What follows w:tcBorders, w:shd and w:tcMar in a w:tcPr, as the schema orders it.
+CELL_SUCCESSORS = {"w:tcBorders": ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+                                   "w:hideMark"),
+                   "w:shd": ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"),
+                   "w:tcMar": ("w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")}
+ROW_SUCCESSORS = {"w:cantSplit": ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"),
+                  "w:tblHeader": ("w:tblCellSpacing", "w:jc", "w:hidden")}
 #: Zip entries get this date so the same input gives the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 WHITESPACE = re.compile(r"\s+")
 T = qn("w:t")
 
 
-def write_docx(rendered: RenderedHtml, *, font_family: str, page_size: str, color: str,
-               base_url: str, policy: AssetPolicy, subject: str, created: datetime.datetime) -> bytes:
+def write_docx(rendered: RenderedHtml, *, base_url: str, policy: AssetPolicy, subject: str,
+               created: datetime.datetime) -> bytes:
     """The DOCX bytes of ``rendered``, byte-identical for identical input."""
     tree = lxml.html.document_fromstring(rendered.html)
     lang = tree.get("lang") or rendered.language
+    cascade = cascade_for(_stylesheets(tree, base_url, policy))
+    styles = cascade.compute(tree)
     document = docx.Document()
-    _set_up_styles(document, font_family, lang, color)
-    _set_up_page(document, page_size)
-    writer = _BodyWriter(document, base_url, policy)
+    bare = _bare_tree(lang)
+    looks = _define_styles(document, bare.body, cascade.compute(bare))
+    _set_up_styles(document, lang)
+    page = styles.page()
+    _set_up_page(document, page)
+    writer = _BodyWriter(document, styles, looks, base_url, policy)
+    running = {}
     for element in tree.body:
-        if "running-header" in element.classes:
-            writer.inline(document.sections[0].header.paragraphs[0], element)
-        elif "running-footer" in element.classes:
-            writer.inline(document.sections[0].footer.paragraphs[0], element)
+        name = _running_name(styles, element)
+        if name:
+            running.setdefault(name, element)
         else:
             writer.block(element)
+    _write_margin_boxes(document, writer, page, running)
     _set_core_properties(document, rendered.title, subject, lang, tree, created)
     buffer = io.BytesIO()
     document.save(buffer)
     return _with_fixed_zip_dates(buffer.getvalue())
 
 
+def _stylesheets(tree: HtmlElement, base_url: str, policy: AssetPolicy) -> list[str]:
+    """The text of each <style> and linked stylesheet for print, in document order."""
+    texts = []
+    for element in tree.iter("style", "link"):
+        if element.get("media", "all").strip().lower() not in ("", "all", "print"):
+            continue
+        if element.tag == "style":
+            texts.append(element.text or "")
+        elif "stylesheet" in element.get("rel", "").lower().split() and element.get("href"):
+            try:
+                data, _media_type = policy.read(urllib.parse.urljoin(base_url, element.get("href")))
+            except RefusedResource:
+                continue  # the policy has recorded the warning
+            texts.append(data.decode("utf-8", errors="replace"))
+    return texts
+
+
+def _bare_tree(lang: str) -> HtmlElement:
+    tree = lxml.html.document_fromstring(BARE_HTML)
+    tree.set("lang", lang)
+    return tree
+
+
+def _running_name(styles: ComputedStyles, element: HtmlElement) -> str | None:
+    """The name of ``position: running(NAME)``: the element goes to a page margin box, not the text."""
+    position = styles[element]["position"] if isinstance(element.tag, str) else None
+    return position[1] if isinstance(position, tuple) else None
+
+
 class _BodyWriter:
     """Walks block-level HTML and adds paragraphs, lists and tables to a document."""
 
-    def __init__(self, document: docx.document.Document, base_url: str, policy: AssetPolicy):
+    def __init__(self, document: docx.document.Document, styles: ComputedStyles,
+                 looks: dict[str, tuple[ParagraphLook, RunLook, Style]], base_url: str, policy: AssetPolicy):
         self.document = document
+        self.styles = styles
+        self.looks = looks
         self.base_url = base_url
         self.policy = policy
         self.page_break_pending = False
+        self.run_base = looks["Normal"][1]
+        self.written: list[tuple[Paragraph, ParagraphLook]] = []
         # python-docx looks a style up by name on every paragraph, half of all the time; look each up once.
-        self.style_ids = {name: document.styles[name].style_id for name in STYLED}
+        self.style_ids = {name: document.styles[name].style_id for name in looks}
+        self.run_looks: dict[int, RunLook] = {}
+        section = document.sections[0]
+        self.text_width = section.page_width - section.left_margin - section.right_margin
 
     def block(self, element: HtmlElement, list_depth: int = 0) -> None:
         if not isinstance(element.tag, str):
             return  # comments
-        if "new-page" in element.classes:
+        style = self.styles[element]
+        if style["display"] == "none" or _running_name(self.styles, element):
+            return
+        if style["break-before"] in PAGE_BREAKS:
             self.page_break_pending = True
-        tag = element.tag
-        if tag == "nav":
-            return  # the careers page's links to its other languages and the index; a document has no site
-        if tag in HEADING_STYLES:
-            self.inline(self.paragraph(HEADING_STYLES[tag]), element)
-        elif tag == "p":
-            paragraph = self.paragraph("Normal")
-            self.inline(paragraph, element)
-            if "small" in element.classes:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8.5)
+        tag, first = element.tag, len(self.written)
+        if tag in HEADING_STYLES or tag == "p":
+            self.inline(self.paragraph(HEADING_STYLES.get(tag, "Normal"), element), element)
         elif tag in ("ul", "ol"):
             self.list(element, list_depth)
         elif tag == "table":
             self.table(element)
         elif tag == "img":
-            self.inline(self.paragraph("Normal"), element, include_self=True)
+            self.inline(self.paragraph("Normal", element), element, include_self=True)
         else:  # div, section, figure and the like: their children carry the content
             body = self.document.element.body
             first_new = len(body) - 1  # new content goes before the final sectPr
-            self.text_as_paragraph(element.text)
+            self.text_as_paragraph(element.text, element)
             for child in element:
                 self.block(child, list_depth)
-                self.text_as_paragraph(child.tail)
-            if "keep" in element.classes:
+                self.text_as_paragraph(child.tail, element)
+            if style["break-inside"] in AVOID:
                 _keep_together(body[first_new:-1])
+        if tag not in HEADING_STYLES and tag != "p":
+            self.take_margins(self.written[first:], style)
+        if style["break-after"] in PAGE_BREAKS:
+            self.page_break_pending = True
 
-    def text_as_paragraph(self, text: str | None) -> None:
+    def take_margins(self, written: list[tuple[Paragraph, ParagraphLook]], style: Style) -> None:
+        """A list's or a box's own margins, which Word has no box for, around its first and last paragraph."""
+        if not written:
+            return
+        (first, first_look), (last, last_look) = written[0], written[-1]
+        if style["margin-top"] > first_look.space_before:
+            first.paragraph_format.space_before = Pt(style["margin-top"])
+        if style["margin-bottom"] > last_look.space_after:
+            last.paragraph_format.space_after = Pt(style["margin-bottom"])
+
+    def text_as_paragraph(self, text: str | None, element: HtmlElement) -> None:
         if text and text.strip():
-            self.paragraph("Normal").add_run(_collapse(text).strip())
+            paragraph = self.paragraph("Normal", element)
+            self._text(paragraph, _collapse(text).strip(), element)
 
-    def paragraph(self, style: str) -> Paragraph:
+    def paragraph(self, style_name: str, element: HtmlElement) -> Paragraph:
+        """A new paragraph of a Word style, formatted where the element's computed style differs from it."""
         paragraph = self.document.add_paragraph()
-        if style != "Normal":
-            paragraph._p.style = self.style_ids[style]
-        if self.page_break_pending:
+        self.use_style(paragraph, style_name, element)
+        if self.page_break_pending or self.styles[element]["break-before"] in PAGE_BREAKS:
             paragraph.paragraph_format.page_break_before = True
             self.page_break_pending = False
         return paragraph
 
+    def use_style(self, paragraph: Paragraph, style_name: str, element: HtmlElement) -> None:
+        if style_name != "Normal":
+            paragraph.paragraph_format.element.style = self.style_ids[style_name]
+        look = ParagraphLook.of(self.styles[element])
+        format_paragraph(paragraph.paragraph_format, look, self.looks[style_name][0])
+        self.run_base = self.looks[style_name][1]
+        self.written.append((paragraph, look))
+
     def list(self, element: HtmlElement, depth: int) -> None:
-        kind = element.tag
-        plain = bool({"checklist", "plain"} & set(element.classes))
-        style = "Normal" if plain else LIST_STYLES[(kind, min(depth, 1))]
-        restart = kind == "ol"
+        restart = element.tag == "ol"
         for item in element.iterchildren("li"):
-            paragraph = self.paragraph(style)
-            if restart:
+            marker = self.styles[item]["list-style-type"]
+            if self.styles[item]["display"] == "none":
+                continue
+            if marker == "none":
+                style = "Normal"
+            else:
+                style = ("List Bullet" if marker in BULLETS else "List Number") + (" 2" if depth else "")
+            paragraph = self.paragraph(style, item)
+            if restart and style.startswith("List Number"):
                 _restart_numbering(self.document, paragraph, style)
                 restart = False
             nested = [child for child in item if child.tag in ("ul", "ol")]
@@ -128,7 +210,8 @@ class _BodyWriter:
                 self.list(child, depth + 1)
 
     def table(self, element: HtmlElement) -> None:
-        rows = element.xpath("./tr|./thead/tr|./tbody/tr")
+        rows = [row for row in element.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+                if self.styles[row]["display"] != "none"]
         if not rows:
             return
         columns = max(sum(int(cell.get("colspan", 1)) for cell in row.xpath("./td|./th")) for row in rows)
@@ -136,14 +219,13 @@ class _BodyWriter:
         widths = self.column_widths(element, rows[0], columns)
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid, which LibreOffice reads; Word reads each cell's width below
-        if self.page_break_pending:
-            self.page_break_pending = False
-            table.rows[0].cells[0].paragraphs[0].paragraph_format.page_break_before = True
-        keep_together = len(rows) <= 8
+        keep_together = self.styles[element]["break-inside"] in AVOID
+        header_rows = _header_rows(rows)
         for index, (row, html_row) in enumerate(zip(table.rows, rows)):
-            _keep_row_on_one_page(row, repeat=html_row.getparent().tag == "thead")
-            if "write-in" in element.classes:
-                row.height = Mm(7)
+            _set_row(row, self.styles[html_row]["break-inside"] in AVOID, index < header_rows)
+            height = max((self._cell_height(cell) for cell in html_row.xpath("./td|./th")), default=0)
+            if height:
+                row.height, row.height_rule = Pt(height), WD_ROW_HEIGHT_RULE.AT_LEAST
             column = 0
             for html_cell in html_row.xpath("./td|./th"):
                 span = int(html_cell.get("colspan", 1))
@@ -152,61 +234,108 @@ class _BodyWriter:
                     row.cells[column + offset].width = widths[column + offset]
                 if span > 1:
                     cell = cell.merge(row.cells[column + span - 1])
-                self.inline(cell.paragraphs[0], html_cell, bold=html_cell.tag == "th")
-                if html_cell.tag == "th":
-                    _shade(cell, "EEF2F6")
+                self.cell(cell, html_cell)
                 column += span
                 if keep_together and index < len(rows) - 1:
-                    for paragraph in cell.paragraphs:  # a short table stays on one page, as in the PDF
+                    for paragraph in cell.paragraphs:
                         paragraph.paragraph_format.keep_with_next = True
+        if self.page_break_pending:
+            self.page_break_pending = False
+            table.rows[0].cells[0].paragraphs[0].paragraph_format.page_break_before = True
+
+    def cell(self, cell, html_cell: HtmlElement) -> None:
+        """A cell's text in the Table Heading or Table Contents style, and its own shading, borders, padding."""
+        style_name = "Table Heading" if html_cell.tag == "th" else "Table Contents"
+        paragraph = cell.paragraphs[0]
+        written = len(self.written)
+        self.use_style(paragraph, style_name, html_cell)
+        del self.written[written:]  # a cell's paragraphs take no margins of the boxes around the table
+        self.inline(paragraph, html_cell)
+        style, bare = self.styles[html_cell], self.looks["Table Contents"][2]
+        properties = paragraph.paragraph_format.element.getparent().get_or_add_tcPr()
+        if _border_values(style) != _border_values(bare):
+            properties.insert_element_before(borders(style), *CELL_SUCCESSORS["w:tcBorders"])
+        background = style["background-color"] or self.styles[html_cell.getparent()]["background-color"]
+        if background:
+            properties.insert_element_before(shading(background), *CELL_SUCCESSORS["w:shd"])
+        if _padding_values(style) != _padding_values(bare):
+            properties.insert_element_before(cell_margins(style), *CELL_SUCCESSORS["w:tcMar"])
+        if style["vertical-align"] in VERTICAL:
+            cell.vertical_alignment = VERTICAL[style["vertical-align"]]
+
+    def _cell_height(self, html_cell: HtmlElement) -> float:
+        style = self.styles[html_cell]
+        heights = [style[name] for name in ("height", "min-height") if isinstance(style[name], float)]
+        return max(heights, default=0.0)
 
     def column_widths(self, table: HtmlElement, first_row: HtmlElement, columns: int) -> list[int]:
-        """The widths the stylesheet gives: narrow score and tick columns, labels of a form; the rest share."""
-        section = self.document.sections[0]
-        total = section.page_width - section.left_margin - section.right_margin
+        """The widths the stylesheet gives the columns (on col, or on the first row's cells); the rest share."""
+        width = self.styles[table]["width"]
+        total = width.of(self.text_width) if isinstance(width, Percent) else Pt(width) if width else self.text_width
+        sized = table.xpath("./colgroup/col|./col") or first_row.xpath("./td|./th")
         shares: list[float | None] = []
-        for cell in first_row.xpath("./td|./th"):
-            share = next((COLUMN_SHARES[c] for c in cell.classes if c in COLUMN_SHARES), None)
-            if share is None and "fields" in table.classes and cell.tag == "th":
-                share = COLUMN_SHARES["label"]
-            shares += [share] * int(cell.get("colspan", 1))
-        shares += [None] * (columns - len(shares))
+        for element in sized:
+            share = self.styles[element]["width"]
+            share = share.value / 100 if isinstance(share, Percent) else Pt(share) / total if share else None
+            shares += [share] * int(element.get("span" if element.tag == "col" else "colspan", 1))
+        shares = (shares + [None] * columns)[:columns]
         free = max(0.0, 1.0 - sum(share for share in shares if share)) / max(1, shares.count(None))
         return [int(total * (share or free)) for share in shares]
 
-    def inline(self, paragraph: Paragraph, element: HtmlElement, *, bold: bool = False, italic: bool = False,
-               skip: list | tuple = (), include_self: bool = False) -> None:
+    def inline(self, paragraph: Paragraph, element: HtmlElement, *, skip: list | tuple = (),
+               include_self: bool = False) -> None:
         """Add an element's text and inline children to ``paragraph`` as runs."""
         if include_self:
-            self._inline_child(paragraph, element, bold, italic)
-            return
-        self._text(paragraph, element.text, bold, italic)
-        for child in element:
-            if child in skip or not isinstance(child.tag, str):
-                self._text(paragraph, child.tail, bold, italic)
-                continue
-            self._inline_child(paragraph, child, bold, italic)
-            self._text(paragraph, child.tail, bold, italic)
+            self._inline_child(paragraph, element)
+        else:
+            self._inline_content(paragraph, element, skip)
         _strip_paragraph_edges(paragraph)
 
-    def _inline_child(self, paragraph: Paragraph, child: HtmlElement, bold: bool, italic: bool) -> None:
-        field = next((FIELDS[c] for c in child.classes if c in FIELDS), None)
-        if field:
-            _add_field(paragraph, field)
-        elif child.tag == "br":
+    def _inline_content(self, paragraph: Paragraph, element: HtmlElement, skip: list | tuple = ()) -> None:
+        self._generated(paragraph, element, "before")
+        self._text(paragraph, element.text, element)
+        for child in element:
+            if child not in skip and isinstance(child.tag, str):
+                self._inline_child(paragraph, child)
+            self._text(paragraph, child.tail, element)
+        self._generated(paragraph, element, "after")
+
+    def _inline_child(self, paragraph: Paragraph, child: HtmlElement) -> None:
+        if self.styles[child]["display"] == "none":
+            return
+        if child.tag == "br":
             paragraph.add_run().add_break(WD_BREAK.LINE)
         elif child.tag == "img":
             self._picture(paragraph, child)
         else:
-            self.inline(paragraph, child, bold=bold or child.tag in ("strong", "b", "th"),
-                        italic=italic or child.tag in ("em", "i"))
+            self._inline_content(paragraph, child)
 
-    def _text(self, paragraph: Paragraph, text: str | None, bold: bool, italic: bool) -> None:
-        if not text:
-            return
-        run = paragraph.add_run(_collapse(text))
-        run.bold = bold or None
-        run.italic = italic or None
+    def _generated(self, paragraph: Paragraph, element: HtmlElement, pseudo: str) -> None:
+        """``::before`` and ``::after`` content: its text, and a page or page-count field for a counter."""
+        style = self.styles.pseudo(element, pseudo)
+        if style is not None and style["content"]:
+            self.content(paragraph, style["content"], style)
+
+    def content(self, paragraph: Paragraph, parts: tuple, style: Style, running: dict | None = None) -> None:
+        for part in parts:
+            if isinstance(part, str):
+                self._run(paragraph, part, style)
+            elif part[0] == "counter" and part[1] in FIELDS:
+                _add_field(self._run(paragraph, "1", style), FIELDS[part[1]])
+            elif part[0] == "element" and running and part[1] in running:
+                self._inline_content(paragraph, running[part[1]])
+
+    def _text(self, paragraph: Paragraph, text: str | None, element: HtmlElement) -> None:
+        if text:
+            self._run(paragraph, _collapse(text), self.styles[element])
+
+    def _run(self, paragraph: Paragraph, text: str, style: Style):
+        run = paragraph.add_run(text)
+        look = self.run_looks.get(id(style))  # computed styles are shared, and live as long as this writer
+        if look is None:
+            look = self.run_looks[id(style)] = RunLook.of(style)
+        format_run(run.font, look, self.run_base)
+        return run
 
     def _picture(self, paragraph: Paragraph, image: HtmlElement) -> None:
         url = urllib.parse.urljoin(self.base_url, image.get("src", ""))
@@ -217,9 +346,23 @@ class _BodyWriter:
         if media_type not in ("image/png", "image/jpeg", "image/gif", "image/bmp"):
             self.policy.refused.append(f"{url[:120]} ({media_type} images cannot go into a DOCX)")
             return
-        section = self.document.sections[0]
-        width = section.page_width - section.left_margin - section.right_margin
-        paragraph.add_run().add_picture(io.BytesIO(data), width=int(width * 0.9))
+        run = paragraph.add_run()
+        shape = run.add_picture(io.BytesIO(data))
+        width = min(shape.width, *self._widths(image))
+        shape.width, shape.height = int(width), int(shape.height * width / shape.width)
+        _describe(run, image.get("alt", ""))
+
+    def _widths(self, image: HtmlElement) -> list[int]:
+        """The widths the stylesheet allows an image: its width and max-width, and never wider than the text."""
+        style = self.styles[image]
+        widths = [self.text_width]
+        for name in ("width", "max-width"):
+            value = style[name]
+            if isinstance(value, Percent):
+                widths.append(value.of(self.text_width))
+            elif value:
+                widths.append(Pt(value))
+        return widths
 
 
 def _collapse(text: str) -> str:
@@ -228,27 +371,79 @@ def _collapse(text: str) -> str:
 
 def _strip_paragraph_edges(paragraph: Paragraph) -> None:
     """HTML ignores the white space at a block's edges; so must the DOCX."""
-    texts = [child for child in paragraph._p.iter(qn("w:t"), qn("w:fldSimple")) if child.tag != T or child.text]
-    if texts and texts[0].tag == T:
+    element = paragraph.paragraph_format.element
+    texts = [child for child in element.iter(T) if child.text]
+    if texts:
         texts[0].text = texts[0].text.lstrip()
-    if texts and texts[-1].tag == T:
         texts[-1].text = texts[-1].text.rstrip()
 
 
-def _set_up_styles(document: docx.document.Document, font_family: str, lang: str, color: str) -> None:
-    """One font for every script, the East Asian one included, and the document's language."""
-    family = font_family.split(",")[0].strip().strip('"')
-    brand = RGBColor.from_string(color.lstrip("#").upper())
-    for name in STYLED:
-        style = document.styles[name]
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-        for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-            fonts.attrib.pop(qn(f"w:{attribute}"), None)  # Word prefers theme fonts over explicit ones
-        for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
-            fonts.set(qn(f"w:{attribute}"), family)
-        if name.startswith(("Heading", "Title")):
-            style.font.color.rgb = brand
-    document.styles["Normal"].font.size = Pt(10)
+def _describe(run, alt: str) -> None:
+    """The picture's alternative text, which screen readers read in Word (``wp:docPr``)."""
+    for properties in run.font.element.iter(qn("wp:docPr")):
+        properties.set("descr", alt)
+        properties.set("title", alt)
+
+
+def _header_rows(rows: list[HtmlElement]) -> int:
+    """How many rows at the top are the table's header: those in thead, else a first row of th only."""
+    count = 0
+    while count < len(rows) and rows[count].getparent().tag == "thead":
+        count += 1
+    if count == 0 and all(cell.tag == "th" for cell in rows[0].xpath("./td|./th")):
+        count = 1
+    return count
+
+
+def _border_values(style: Style) -> tuple:
+    return tuple(style[f"border-{side}-{part}"] for side in ("top", "right", "bottom", "left")
+                 for part in ("width", "style", "color"))
+
+
+def _padding_values(style: Style) -> tuple:
+    return tuple(style[f"padding-{side}"] for side in ("top", "right", "bottom", "left"))
+
+
+def _define_styles(document: docx.document.Document, body: HtmlElement,
+                   bare: ComputedStyles) -> dict[str, tuple[ParagraphLook, RunLook, Style]]:
+    """Each Word style defined by the computed style of its bare element: what restyling in Word changes."""
+    looks = {}
+    for name, path in STYLE_ELEMENTS.items():
+        style = bare[body.find(path)]
+        if name not in document.styles:
+            document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = document.styles["Normal"]
+        word_style = document.styles[name]
+        paragraph, run = ParagraphLook.of(style), RunLook.of(style)
+        format_paragraph(word_style.paragraph_format, paragraph)
+        format_run(word_style.font, run)
+        _drop_template_extras(word_style.element)
+        looks[name] = (paragraph, run, style)
+    _define_table_style(document, looks["Table Contents"][2])
+    return looks
+
+
+def _drop_template_extras(style_element) -> None:
+    """python-docx's template adds what CSS has no word for: contextual spacing, letter spacing."""
+    for tag in ("w:pPr/w:contextualSpacing", "w:rPr/w:spacing"):
+        for extra in style_element.findall(qn(tag.split("/")[0]) + "/" + qn(tag.split("/")[1])):
+            extra.getparent().remove(extra)
+
+
+def _define_table_style(document: docx.document.Document, cell: Style) -> None:
+    """Table Grid's borders and cell padding are those of a bare ``td``."""
+    table_properties = document.styles["Table Grid"].element.find(qn("w:tblPr"))
+    for tag, make in (("w:tblBorders", borders), ("w:tblCellMar", cell_margins)):
+        old = table_properties.find(qn(tag))
+        new = make(cell, tag)
+        if old is None:
+            table_properties.append(new)
+        else:
+            old.addprevious(new)
+            table_properties.remove(old)
+
+
+def _set_up_styles(document: docx.document.Document, lang: str) -> None:
+    """The document's language, the East Asian one included, where Word looks for it first."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     language = run_defaults.find(qn("w:lang"))
@@ -260,12 +455,29 @@ def _set_up_styles(document: docx.document.Document, font_family: str, lang: str
     language.set(qn("w:bidi"), "ar-SA")
 
 
-def _set_up_page(document: docx.document.Document, page_size: str) -> None:
+def _set_up_page(document: docx.document.Document, page: Page) -> None:
     section = document.sections[0]
-    section.page_width, section.page_height = PAGE_SIZES[page_size]
-    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
-    section.left_margin = section.right_margin = Mm(18)
-    section.header_distance = section.footer_distance = Mm(10)
+    section.page_width, section.page_height = Pt(page.width), Pt(page.height)
+    section.top_margin, section.bottom_margin = Pt(page.margins["top"]), Pt(page.margins["bottom"])
+    section.left_margin, section.right_margin = Pt(page.margins["left"]), Pt(page.margins["right"])
+    # The header and footer sit in the margin, as the page's margin boxes do.
+    section.header_distance = min(Mm(10), Pt(page.margins["top"] / 2))
+    section.footer_distance = min(Mm(10), Pt(page.margins["bottom"] / 2))
+
+
+def _write_margin_boxes(document: docx.document.Document, writer: _BodyWriter, page: Page,
+                        running: dict[str, HtmlElement]) -> None:
+    """The @page margin boxes: those at the top make the header, those at the bottom the footer."""
+    section = document.sections[0]
+    for edge, part in (("top", section.header), ("bottom", section.footer)):
+        boxes = [page.boxes[f"{edge}-{where}"] for where in ("left", "center", "right")
+                 if page.boxes.get(f"{edge}-{where}", {}).get("content")]
+        for index, box in enumerate(boxes):
+            paragraph = part.paragraphs[0] if index == 0 else part.add_paragraph()
+            format_paragraph(paragraph.paragraph_format, ParagraphLook.of(box), writer.looks["Normal"][0])
+            writer.run_base = writer.looks["Normal"][1]
+            writer.content(paragraph, box["content"], box, running)
+            _strip_paragraph_edges(paragraph)
 
 
 def _restart_numbering(document: docx.document.Document, paragraph: Paragraph, style: str) -> None:
@@ -275,27 +487,16 @@ def _restart_numbering(document: docx.document.Document, paragraph: Paragraph, s
     abstract_id = numbering.num_having_numId(style_num_id).abstractNumId.val
     num = numbering.add_num(abstract_id)
     num.add_lvlOverride(ilvl=0).add_startOverride(1)
-    paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num.numId
+    paragraph.paragraph_format.element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num.numId
 
 
-def _add_field(paragraph: Paragraph, instruction: str) -> None:
-    """A Word field such as PAGE; python-docx has no API for fields."""
+def _add_field(run, instruction: str) -> None:
+    """Make a run the shown result of a Word field such as PAGE; python-docx has no API for fields."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
-def _shade(cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
+    element = run.font.element
+    element.addprevious(field)
+    field.append(element)
 
 
 def _keep_together(elements: list) -> None:
@@ -305,12 +506,12 @@ def _keep_together(elements: list) -> None:
         paragraph.get_or_add_pPr().keepNext_val = True
 
 
-def _keep_row_on_one_page(row, repeat: bool) -> None:
-    """A row that never splits across pages; a header row is repeated on each page."""
-    properties = row._tr.get_or_add_trPr()
-    properties.append(OxmlElement("w:cantSplit"))
-    if repeat:  # a header row, repeated on every page the table runs over
-        properties.append(OxmlElement("w:tblHeader"))
+def _set_row(row, cannot_split: bool, header: bool) -> None:
+    """A row that never splits across pages (``break-inside: avoid``); a header row repeats on each page."""
+    properties = row.cells[0].paragraphs[0].paragraph_format.element.getparent().getparent().get_or_add_trPr()
+    for tag, wanted in (("w:cantSplit", cannot_split), ("w:tblHeader", header)):
+        if wanted:
+            properties.insert_element_before(OxmlElement(tag), *ROW_SUCCESSORS[tag])
 
 
 def _set_core_properties(document, title: str, subject: str, lang: str, tree: HtmlElement,

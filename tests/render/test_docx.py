@@ -40,9 +40,11 @@ def test_docx_header_and_page_field_footer(small_built):
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
 
 
-def test_docx_keeps_bold_page_breaks_and_tick_boxes(small_built):
+def test_docx_keeps_emphasis_page_breaks_and_tick_boxes(small_built):
     job_ad = docx.Document(str(small_built / "manager" / "job-ad.zh.docx"))
-    assert any(run.bold and run.text == "流量增长" for paragraph in job_ad.paragraphs for run in paragraph.runs)
+    # style.css sets strong in the brand colour and not bold (one face to embed in the PDF); so does the DOCX.
+    emphasis = [run for paragraph in job_ad.paragraphs for run in paragraph.runs if run.text == "流量增长"]
+    assert emphasis and str(emphasis[0].font.color.rgb) == "1F4E79" and not emphasis[0].bold
     document = docx.Document(str(small_built / "manager" / "training-handout.zh.docx"))
     assert any(paragraph.paragraph_format.page_break_before for paragraph in document.paragraphs)
     assert "□ 独立完成一天的数据记录。" in docx_text(small_built / "assistant" / "training-handout.zh.docx")

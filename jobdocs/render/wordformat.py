@@ -1,0 +1,197 @@
+"""Computed CSS styles as Word formatting: the same few functions define a style and format a paragraph.
+
+A style definition gets every property; a paragraph, run or cell gets only what differs from its style,
+so that restyling in Word still reaches everything the stylesheet styled by element type.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.text.font import Font
+from docx.text.parfmt import ParagraphFormat
+
+from .cssvalues import SIDES, Style
+
+ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "start": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+              "end": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+              "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+#: CSS border styles Word draws (``w:val``); the rest draw as a single line.
+BORDERS = {"solid": "single", "dashed": "dashed", "dotted": "dotted", "double": "double", "groove": "threeDEngrave",
+           "ridge": "threeDEmboss", "inset": "inset", "outset": "outset"}
+#: What follows w:pBdr in a w:pPr, as the schema orders it.
+AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+@dataclass(frozen=True)
+class Border:
+    width: float
+    style: str
+    color: str
+
+    @classmethod
+    def of(cls, style: Style, side: str) -> Border | None:
+        width = style[f"border-{side}-width"]
+        return cls(width, style[f"border-{side}-style"], style[f"border-{side}-color"]) if width else None
+
+    def set_on(self, element, space: float = 0) -> None:
+        """Write this border into a ``w:top``, ``w:bottom``... element."""
+        element.set(qn("w:val"), BORDERS.get(self.style, "single"))
+        element.set(qn("w:sz"), str(max(2, round(self.width * 8))))  # eighths of a point
+        element.set(qn("w:space"), str(round(space)))
+        element.set(qn("w:color"), self.color)
+
+
+@dataclass(frozen=True)
+class RunLook:
+    """What Word can show of a text's computed style."""
+
+    family: str
+    size: float
+    color: str
+    bold: bool
+    italic: bool
+
+    @classmethod
+    def of(cls, style: Style) -> RunLook:
+        return cls(style["font-family"][0], style["font-size"], style["color"], style["font-weight"] >= 600,
+                   style["font-style"] in ("italic", "oblique"))
+
+
+@dataclass(frozen=True)
+class ParagraphLook:
+    """What Word can show of a block's computed style."""
+
+    align: str
+    space_before: float
+    space_after: float
+    line_height: float | None
+    keep_with_next: bool
+    keep_together: bool
+    border_bottom: Border | None
+    padding_bottom: float
+
+    @classmethod
+    def of(cls, style: Style) -> ParagraphLook:
+        return cls(style["text-align"], style["margin-top"], style["margin-bottom"], _line_points(style),
+                   style["break-after"] in ("avoid", "avoid-page"), style["break-inside"] in ("avoid", "avoid-page"),
+                   Border.of(style, "bottom"), style["padding-bottom"])
+
+
+def _line_points(style: Style) -> float | None:
+    """CSS's line height in points, of the element's own font size; ``None`` for normal."""
+    line_height = style["line-height"]
+    if isinstance(line_height, tuple):
+        return line_height[1] * style["font-size"] if line_height[0] == "factor" else line_height[1]
+    return None
+
+
+def changes(look, base) -> set[str]:
+    """The fields of ``look`` to write: all of them for a style definition (no base), else the differing ones."""
+    return {field.name for field in fields(look) if base is None or getattr(look, field.name) != getattr(base, field.name)}
+
+
+def format_run(font: Font, look: RunLook, base: RunLook | None = None) -> None:
+    changed = changes(look, base)
+    if "family" in changed:
+        set_font_family(font.element.get_or_add_rPr(), look.family)
+    if "size" in changed:
+        font.size = Pt(look.size)
+    if "color" in changed:
+        font.color.rgb = RGBColor.from_string(look.color)
+    if "bold" in changed:
+        font.bold = look.bold
+    if "italic" in changed:
+        font.italic = look.italic
+
+
+def set_font_family(run_properties, family: str) -> None:
+    """One family for every script, the East Asian one included (``font.name`` sets only two)."""
+    fonts = run_properties.get_or_add_rFonts()
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attribute}"), None)  # Word prefers theme fonts over explicit ones
+    for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attribute}"), family)
+
+
+def format_paragraph(paragraph_format: ParagraphFormat, look: ParagraphLook, base: ParagraphLook | None = None) -> None:
+    changed = changes(look, base)
+    if "align" in changed:
+        paragraph_format.alignment = ALIGNMENTS.get(look.align, WD_ALIGN_PARAGRAPH.LEFT)
+    if "space_before" in changed:
+        paragraph_format.space_before = Pt(look.space_before)
+    if "space_after" in changed:
+        paragraph_format.space_after = Pt(look.space_after)
+    if "line_height" in changed:
+        _set_line_height(paragraph_format, look.line_height)
+    if "keep_with_next" in changed:
+        paragraph_format.keep_with_next = look.keep_with_next
+    if "keep_together" in changed:
+        paragraph_format.keep_together = look.keep_together
+    if changed & {"border_bottom", "padding_bottom"}:
+        _set_bottom_border(paragraph_format.element.get_or_add_pPr(), look.border_bottom, look.padding_bottom)
+
+
+def _set_line_height(paragraph_format: ParagraphFormat, points: float | None) -> None:
+    # Word's multiples are of the font's own line height (1.45 em for Noto Sans CJK), CSS's of the font
+    # size: so points, and at least, not exactly, so that a picture or a larger run is not cut off.
+    if points is None:  # normal: the font's own line height, which is what Word's single spacing is
+        paragraph_format.line_spacing = 1.0
+    else:
+        paragraph_format.line_spacing = Pt(points)
+        paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+
+
+def _set_bottom_border(paragraph_properties, border: Border | None, padding: float) -> None:
+    existing = paragraph_properties.find(qn("w:pBdr"))
+    if existing is not None:
+        paragraph_properties.remove(existing)
+    borders = OxmlElement("w:pBdr")
+    if border is not None:
+        bottom = OxmlElement("w:bottom")
+        border.set_on(bottom, padding)
+        borders.append(bottom)
+    paragraph_properties.insert_element_before(borders, *AFTER_BORDER)  # an empty pBdr removes a style's
+
+
+def borders(style: Style, tag: str = "w:tcBorders"):
+    """``w:tcBorders`` (or a table style's ``w:tblBorders``) from the four CSS borders."""
+    sides = [(side, side) for side in SIDES]
+    if tag == "w:tblBorders":  # a table style draws the lines between cells with borders of its own
+        sides += [("insideH", "bottom"), ("insideV", "right")]
+    element = OxmlElement(tag)
+    for name, side in sides:
+        line = OxmlElement(f"w:{name}")
+        border = Border.of(style, side)
+        if border is None:
+            line.set(qn("w:val"), "nil")
+        else:
+            border.set_on(line)
+        element.append(line)
+    return element
+
+
+def cell_margins(style: Style, tag: str = "w:tcMar"):
+    """``w:tcMar`` (or a table style's ``w:tblCellMar``) from the CSS padding, in twentieths of a point."""
+    margins = OxmlElement(tag)
+    for side in SIDES:
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(style[f"padding-{side}"] * 20)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    return margins
+
+
+def shading(fill: str):
+    element = OxmlElement("w:shd")
+    element.set(qn("w:val"), "clear")
+    element.set(qn("w:color"), "auto")
+    element.set(qn("w:fill"), fill)
+    return element
