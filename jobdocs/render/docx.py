@@ -222,18 +222,19 @@ class _BodyWriter:
         keep_together = self.styles[element]["break-inside"] in AVOID
         header_rows = _header_rows(rows)
         for index, (row, html_row) in enumerate(zip(table.rows, rows)):
-            _set_row(row, self.styles[html_row]["break-inside"] in AVOID, index < header_rows)
+            cells = row.cells  # python-docx works the grid out on each call
+            _set_row(cells[0], self.styles[html_row]["break-inside"] in AVOID, index < header_rows)
             height = max((self._cell_height(cell) for cell in html_row.xpath("./td|./th")), default=0)
             if height:
                 row.height, row.height_rule = Pt(height), WD_ROW_HEIGHT_RULE.AT_LEAST
             column = 0
             for html_cell in html_row.xpath("./td|./th"):
                 span = int(html_cell.get("colspan", 1))
-                cell = row.cells[column]
+                cell = cells[column]
                 for offset in range(span):
-                    row.cells[column + offset].width = widths[column + offset]
+                    cells[column + offset].width = widths[column + offset]
                 if span > 1:
-                    cell = cell.merge(row.cells[column + span - 1])
+                    cell = cell.merge(cells[column + span - 1])
                 self.cell(cell, html_cell)
                 column += span
                 if keep_together and index < len(rows) - 1:
@@ -506,9 +507,9 @@ def _keep_together(elements: list) -> None:
         paragraph.get_or_add_pPr().keepNext_val = True
 
 
-def _set_row(row, cannot_split: bool, header: bool) -> None:
+def _set_row(first_cell, cannot_split: bool, header: bool) -> None:
     """A row that never splits across pages (``break-inside: avoid``); a header row repeats on each page."""
-    properties = row.cells[0].paragraphs[0].paragraph_format.element.getparent().getparent().get_or_add_trPr()
+    properties = first_cell.paragraphs[0].paragraph_format.element.getparent().getparent().get_or_add_trPr()
     for tag, wanted in (("w:cantSplit", cannot_split), ("w:tblHeader", header)):
         if wanted:
             properties.insert_element_before(OxmlElement(tag), *ROW_SUCCESSORS[tag])
