@@ -17,7 +17,7 @@ from jobdocs.render.html import render_html
 from jobdocs.render.site import render_site, sitemap_xml
 from jobdocs.templates import Templates
 
-from ..conftest import CHILD_ROLE, PARENT_ROLE, write_project
+from ..conftest import CHILD_ROLE, PARENT_ROLE, docx_text, write_project
 
 SITE_CONFIG = """\
 company: {name: {zh: 测试公司, en: Test Company}}
@@ -163,7 +163,7 @@ def test_keys_change_when_a_posting_closes_not_from_one_day_to_the_next(site_pro
     assert changed == {"packer/job-ad.en.html", "index.en.html", "sitemap.xml"}
 
 
-def test_a_closed_role_says_so_in_every_format_and_its_json_ld_keeps_the_closing_date(site_project):
+def test_a_closed_roles_page_says_so_and_its_json_ld_keeps_the_closing_date(site_project):
     project = load_project(site_project)
     html = render_html(project, Templates(project.root), "packer", "job-ad", "en", today=AFTER_PACKER_CLOSES).html
     page = lxml.html.fromstring(html)
@@ -173,3 +173,10 @@ def test_a_closed_role_says_so_in_every_format_and_its_json_ld_keeps_the_closing
     assert json.loads(script.text)["validThrough"] == "2026-11-20T23:59:59"
     still_open = render_html(project, Templates(project.root), "packer", "job-ad", "en", today=BEFORE_PACKER_CLOSES)
     assert "This role is closed" not in still_open.html
+
+
+
+def test_a_closed_roles_docx_says_so_too(site_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_AFTER_PACKER_CLOSES)
+    jobdocs.build(site_project, roles=["packer"], kinds=["job-ad"], formats=["docx"], languages=["en"])
+    assert "This role is closed" in docx_text(site_project / "output" / "packer" / "job-ad.en.docx")
