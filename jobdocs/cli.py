@@ -163,6 +163,50 @@ def validate_command(project_dir: Path) -> None:
     click.echo(f"{count} role{'s are' if count != 1 else ' is'} valid; every template renders.")
 
 
+@cli.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."), required=False)
+@click.option("--lang", "languages", multiple=True, metavar="LANG",
+              help="A language of the project (repeatable).  [default: zh and en]")
+def init_command(directory: Path, languages: tuple[str, ...]) -> None:
+    """Start a project in DIRECTORY: jobdocs.yaml, two example roles and editor schemas.
+
+    Never overwrites a file: when one exists, nothing is written (exit 2).
+    """
+    from .scaffold import example_languages, init_project
+
+    written = init_project(directory, languages)
+    for name in written:
+        click.echo(f"wrote {directory / name}")
+    untranslated = [code for code in languages if code not in example_languages()]
+    if untranslated:
+        click.echo(f"note: no example text in {', '.join(untranslated)}: those texts start with TODO: "
+                   "and builds warn until you write them", err=True)
+    click.echo(f"next: jobdocs build -C {directory}")
+
+
+@cli.command("new")
+@click.argument("role_id")
+@click.option("--extends", "parent", metavar="PARENT", help="The id of the role this one extends.")
+@project_option
+def new_command(role_id: str, parent: str | None, project_dir: Path) -> None:
+    """Add roles/ROLE_ID.yaml with every required field as a TODO: placeholder."""
+    from .scaffold import new_role
+
+    for name in new_role(project_dir, role_id, parent):
+        click.echo(f"wrote {project_dir / name}")
+
+
+@cli.command("schema")
+@click.argument("which", type=click.Choice(["role", "project"]))
+@click.option("--lang", "languages", multiple=True, metavar="LANG",
+              help="Require a text in this language in every text map (repeatable).")
+def schema_command(which: str, languages: tuple[str, ...]) -> None:
+    """Print the JSON Schema of a role file or of jobdocs.yaml, for editors."""
+    from .json_schema import schema_text
+
+    click.echo(schema_text(which, languages), nl=False)
+
+
 def _width(text: str) -> int:
     """Columns a text takes in a terminal: Chinese characters take two."""
     return sum(2 if ord(char) > 0x2E80 else 1 for char in text)

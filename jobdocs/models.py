@@ -10,6 +10,7 @@ from .schema import Text, rule
 ID_PATTERN = r"[a-z0-9-]+"
 ID_HINT = "must use only lowercase letters, digits and '-' (like store-manager)"
 ID = dict(pattern=ID_PATTERN, hint=ID_HINT)
+LANGUAGE_PATTERN = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?"
 
 EmploymentType = Literal["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN"]
 Period = Literal["HOUR", "DAY", "WEEK", "MONTH", "YEAR"]
@@ -24,15 +25,21 @@ NOT_ISO_CURRENCIES = {"RMB": "CNY", "NTD": "TWD", "YEN": "JPY", "UKP": "GBP", "S
 
 @dataclass
 class Question:
+    #: behavioural ("Tell me about a time...") or situational ("What would you do if...").
     type: Literal["behavioural", "situational"]
+    #: The question, asked word for word to every candidate.
     text: Text
+    #: Follow-up questions: what the candidate did, why, and with what result.
     probes: list[Text] = rule([])
 
 
 @dataclass
 class QuizItem:
+    #: A question the trainee answers at the end of the module.
     question: Text
+    #: The possible answers, at least two.
     options: list[Text] = rule(min_items=2)
+    #: The index of the right option: 0 is the first.
     answer: int = rule(range=(0, 99))
 
     def check(self) -> Problems:
@@ -43,23 +50,37 @@ class QuizItem:
 
 @dataclass
 class Training:
+    #: What the trainee can do afterwards, each starting with a measurable verb (apply, explain...).
     objectives: list[Text] = rule([])
+    #: Key points the module teaches.
     content: list[Text] = rule([])
+    #: Practice tasks for the trainee.
     exercises: list[Text] = rule([])
+    #: On-the-job tasks the trainer ticks off.
     checklist: list[Text] = rule([])
+    #: A short quiz; its answers go into the answer key.
     quiz: list[QuizItem] = rule([])
 
 
 @dataclass
 class Competency:
+    #: Unique within the role; a child role's entry with the same id replaces the parent's.
     id: str = rule(**ID)
+    #: The competency's name.
     name: Text = rule()
+    #: What the competency means in this job.
     description: Text | None = None
+    #: true: a must-have; false: a nice-to-have.
     required: bool = True
+    #: Target proficiency, 1-5.
     level: int = rule(3, range=(1, 5))
+    #: Weight on the interview's scoring sheet, 1-10.
     weight: int = rule(1, range=(1, 10))
+    #: Interview questions for this competency.
     questions: list[Question] = rule([])
+    #: Behaviour anchors for the interview scores 1, 3 and 5.
     rubric: dict[int, Text] = rule({}, keys=(1, 5))
+    #: The training handout's module for this competency.
     training: Training = rule(Training())
     #: The role whose file first wrote this competency's id, and the role whose entry is used.
     introduced_by: str = field(default="", metadata={"internal": True})
@@ -73,16 +94,23 @@ class Competency:
 
 @dataclass
 class Requirements:
+    #: The education the job needs.
     education: Text | None = None
+    #: The education level for job boards (schema.org): high_school, bachelor_degree, ...
     education_level: EducationLevel | None = None
+    #: Years of relevant experience the job needs.
     experience_years: int | None = rule(None, range=(0, 60))
 
 
 @dataclass
 class Salary:
+    #: ISO 4217 currency code, like CNY, USD or EUR.
     currency: str = rule(pattern=r"[A-Z]{3}", hint="must be a three-letter currency code like CNY or USD")
+    #: The lowest pay of the range.
     min: float = rule()
+    #: The highest pay of the range.
     max: float = rule()
+    #: What the pay is per: HOUR, DAY, WEEK, MONTH or YEAR.
     period: Period = "MONTH"
 
     def check(self) -> Problems:
@@ -95,17 +123,23 @@ class Salary:
 
 @dataclass
 class Employment:
+    #: FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY or INTERN.
     type: EmploymentType = "FULL_TIME"
+    #: Where the job is done.
     location: Text | None = None
     #: ISO 3166 code of the country the job is in (or, when remote, open to), for the careers page.
     country: str | None = rule(None, pattern=r"[A-Z]{2}", hint="must be a two-letter country code like CN or US")
+    #: onsite, hybrid or remote.
     remote: Remote = "onsite"
+    #: The pay range the job ad states.
     salary: Salary | None = None
 
 
 @dataclass
 class Posting:
+    #: The day the job ads are published, YYYY-MM-DD; also the date printed on documents.
     date_posted: datetime.date | None = None
+    #: The closing date for applications, YYYY-MM-DD.
     valid_through: datetime.date | None = None
 
     def check(self) -> Problems:
@@ -119,18 +153,31 @@ class Posting:
 
 @dataclass
 class Role:
+    #: The job title, as the job ad prints it.
     title: Text
+    #: The role in 2-4 sentences, written to the candidate ("you").
     summary: Text
+    #: What the person in the role does, one item each.
     responsibilities: list[Text] = rule(min_items=1)
+    #: The skills the role needs; each gets interview questions and a training module.
     competencies: list[Competency] = rule(min_items=1)
+    #: Optional: the file name is the id; lowercase letters, digits and '-'.
     id: str = rule("", **ID)
+    #: The id of the parent role: every field left out here is taken from it.
     extends: str | None = rule(None, **ID)
+    #: The job family the role belongs to.
     family: Text | None = None
+    #: The rung on the career ladder, 1 the first.
     level: int | None = rule(None, range=(1, 20))
+    #: The id of the role this one reports to.
     reports_to: str | None = rule(None, **ID)
+    #: Occupation codes for job boards, e.g. onet_soc, isco08, esco.
     codes: dict[str, str] = rule({})
+    #: Education and experience the job needs.
     requirements: Requirements = rule(Requirements())
+    #: The measures the person in the role is held to.
     kpis: list[Text] = rule([])
+    #: Employment type, location, remote work and pay.
     employment: Employment = rule(Employment())
     #: This role's own posting dates; what it leaves out comes from the project's ``posting``.
     posting: Posting | None = None
@@ -157,9 +204,13 @@ class Role:
 
 @dataclass
 class Company:
+    #: The company's name.
     name: Text | None = None
+    #: A short introduction of the company, printed in every job ad.
     about: Text | None = None
+    #: The company's website or careers page.
     website: str | None = None
+    #: A logo image file in the project folder, like logo.png.
     logo: str | None = None
 
 
@@ -167,6 +218,7 @@ class Company:
 class Site:
     """Where the careers site (``--format html``) is published."""
 
+    #: The site's public address, like https://careers.example.com/jobs/.
     url: str | None = rule(None, pattern=r"https?://[^\s/]+(/[^\s]*)?",
                            hint="must be the site's absolute address, like https://careers.example.com/jobs/")
     #: True when a candidate can apply on the page itself (schema.org ``directApply``).
@@ -182,15 +234,24 @@ class Site:
 class ProjectConfig:
     """``jobdocs.yaml``: everything optional."""
 
+    #: Who is hiring.
     company: Company = rule(Company())
-    languages: list[str] = rule(["zh", "en"], min_items=1)
+    #: The languages every document is built in; every text needs each of them.
+    languages: list[str] = rule(["zh", "en"], min_items=1, pattern=LANGUAGE_PATTERN,
+                                hint="must be a language code like zh or en")
+    #: The brand colour of headings and rules.
     color: str = rule("#1f4e79", pattern=r"#[0-9a-fA-F]{6}", hint="must be a colour like #1f4e79")
+    #: How to apply, printed in every job ad.
     apply: Text | None = None
+    #: The equal-opportunity statement printed in every job ad.
     equal_opportunity: Text | None = None
+    #: When the job ads are published and close.
     posting: Posting = rule(Posting())
+    #: A4 or Letter.
     page_size: Literal["A4", "Letter"] = "A4"
     #: Where the job is advertised, e.g. US-NYC, US-CA, EU: ``jobdocs lint`` checks their pay-range laws.
     jurisdictions: list[str] = rule([])
+    #: Where the careers site (--format html) is published.
     site: Site = rule(Site())
 
     def posting_for(self, role: Role) -> Posting:

@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .models import ProjectConfig, Role
+from .models import LANGUAGE_PATTERN, ProjectConfig, Role
 from .roles import read_roles
 from .schema import INVALID, Parser, Where
 from .yamlsource import SourceDict, SourceList, load_yaml
 
 PROJECT_FILE = "jobdocs.yaml"
-LANGUAGE_PATTERN = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?"
 
 
 @dataclass

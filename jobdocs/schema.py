@@ -131,7 +131,8 @@ class Parser:
             return self.report(where, f"must be a list (lines starting with '- '), got {_describe(value)}")
         if len(value) < meta.get("min_items", 0):
             return self.report(where, f"needs at least {meta['min_items']} item(s)")
-        items = [self.parse(item_hint, item, Where.of_key(value, index)) for index, item in enumerate(value)]
+        items = [self.parse(item_hint, item, Where.of_key(value, index), item_meta(meta))
+                 for index, item in enumerate(value)]
         return INVALID if any(item is INVALID for item in items) else items
 
     def _dict(self, args: tuple, value: Any, where: Where, meta: dict) -> Any:
@@ -147,6 +148,11 @@ class Parser:
                 continue
             result[key] = self.parse(value_hint, item, item_where)
         return INVALID if INVALID in result.values() else result
+
+
+def item_meta(meta: dict) -> dict:
+    """A list's pattern applies to each of its items."""
+    return {key: meta[key] for key in ("pattern", "hint") if meta.get(key)}
 
 
 def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:

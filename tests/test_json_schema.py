@@ -1,0 +1,157 @@
+"""The generated JSON Schemas accept every built-in role and reject what the validator rejects."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from jobdocs.cli import cli
+from jobdocs.json_schema import _Generator, field_docs, json_schema, user_fields
+from jobdocs.models import Competency, Employment, ProjectConfig, QuizItem, Role
+from jobdocs.schema import Text, rule
+
+from .conftest import REPO
+from .test_bad_inputs import CASES, make_project
+
+
+class _Yaml12Loader(yaml.SafeLoader):
+    """Reads dates as text, as an editor's YAML 1.2 parser does; JSON has no date type."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def as_json(path: Path):
+    """A YAML file as the JSON instance a schema validator sees (``1:`` keys become "1")."""
+    return json.loads(json.dumps(yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12Loader)))
+
+
+def errors(which: str, instance, languages=("zh", "en")) -> list[str]:
+    validator = jsonschema.Draft202012Validator(json_schema(which, list(languages)),
+                                                format_checker=jsonschema.FormatChecker())
+    return [error.message for error in validator.iter_errors(instance)]
+
+
+def test_the_schemas_are_valid_draft_2020_12():
+    for which in ("role", "project"):
+        jsonschema.Draft202012Validator.check_schema(json_schema(which, ["zh", "en"]))
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "roles").glob("*.yaml")), ids=lambda path: path.stem)
+def test_every_built_in_role_validates(path):
+    assert errors("role", as_json(path)) == []
+
+
+def test_the_built_in_project_file_validates():
+    assert errors("project", as_json(REPO / "jobdocs.yaml")) == []
+
+
+def test_every_user_field_has_a_description():
+    """The ``#:`` comment above a field is its help in the editor and its comment in the files init writes."""
+    models = [Role, Competency, QuizItem, Employment, ProjectConfig]
+    missing = [f"{cls.__name__}.{field.name}" for cls in models for field in user_fields(cls)
+               if field.name not in field_docs(cls)]
+    assert missing == [], "write a '#:' comment above each of these fields in jobdocs/models.py"
+
+
+def test_the_description_is_shown_to_the_editor():
+    title = json_schema("role")["properties"]["title"]
+    assert title["description"] == "The job title, as the job ad prints it."
+
+
+def test_a_child_role_may_leave_out_the_required_fields():
+    assert errors("role", {"extends": "operations-assistant", "level": 3}) == []
+    assert errors("role", {"level": 3}) != []
+
+
+def test_text_maps_must_hold_the_languages_asked_for():
+    only_zh = {"apply": {"zh": "请发送简历。"}}
+    assert errors("project", only_zh) != []
+    assert errors("project", only_zh, languages=()) == []
+    assert errors("project", {"apply": {"zh": "请发送简历。", "en": "Send your CV."}}) == []
+
+
+def test_a_free_form_mapping_of_texts_or_lists_of_texts():
+    """A field like ``extra: {benefits: [...], note: ...}`` needs no change to the generator."""
+
+    @dataclasses.dataclass
+    class WithExtra:
+        extra: dict[str, Text | list[Text]] = rule({})
+
+    schema = _Generator(("zh",)).model(WithExtra)
+    validator = jsonschema.Draft202012Validator({**schema, "$defs": _defs(WithExtra)})
+    assert validator.is_valid({"extra": {"benefits": [{"zh": "年假"}], "note": "x"}})
+    assert not validator.is_valid({"extra": {"benefits": [True]}})
+
+
+def _defs(cls) -> dict:
+    generator = _Generator(("zh",))
+    generator.model(cls)
+    return generator.defs
+
+
+#: Corpus cases the schema cannot express, with the reason. The others must be refused by both.
+NOT_EXPRESSIBLE = {
+    # The YAML text itself: the editor's YAML parser reports these, before any schema applies.
+    "yaml-unquoted-colon-in-value": "a YAML syntax error", "yaml-question-mark-in-flow-mapping": "a YAML syntax error",
+    "yaml-bad-indentation": "a YAML syntax error", "yaml-tab-character": "a YAML syntax error",
+    "yaml-key-written-twice": "a duplicate key is gone once parsed", "file-not-utf8-gbk": "the file's encoding",
+    "config-not-utf8": "the file's encoding", "python-tag-on-a-scalar": "a YAML tag",
+    "python-tag-apply-on-a-text": "a YAML tag", "python-tag-apply-on-a-list": "a YAML tag",
+    "alias-bomb-fails-fast": "alias expansion", "alias-bomb-names-the-line-of-its-field": "alias expansion",
+    "alias-to-itself": "a recursive alias", "deeply-nested-brackets": "the parser's nesting limit",
+    "merge-key-on-a-text": "a YAML merge key", "oversized-file": "the file's size",
+    "oversized-file-names-a-line": "the file's size",
+    # Checks across files: a schema sees one file.
+    "duplicate-competency-ids": "uniqueness of a property across items", "unknown-parent": "another file's id",
+    "extends-cycle": "other files' ids", "reports-to-itself": "the file's name is its id",
+    "two-files-same-id": "another file's id", "file-name-is-not-an-id": "the file's name",
+    # Checks the models make in code (their check() methods), not in type hints or rule(...) metadata.
+    "quiz-answer-index-out-of-range": "QuizItem.check compares two fields",
+    "salary-min-above-max": "Salary.check compares two fields", "salary-currency-rmb": "Salary.check's list",
+    "salary-max-infinite": "JSON has no infinity; .inf is a number to a schema",
+    # Not role or project files.
+    "template-syntax-error": "a template", "template-unknown-filter": "a template",
+    "template-undefined-variable": "a template", "template-undefined-attribute": "a template",
+    "template-sandbox-escape": "a template", "template-includes-a-missing-file": "a template",
+    "template-huge-range": "a template", "template-endless-recursion": "a template",
+    "template-not-utf8": "a template", "labels-file-is-a-list": "templates/labels.yaml",
+    "labels-unknown-placeholder": "templates/labels.yaml",
+}
+#: Of those, the ones whose files parse: the schema must accept them, or the reason above is wrong.
+PARSES = {"yaml-key-written-twice", "duplicate-competency-ids", "unknown-parent", "extends-cycle",
+          "reports-to-itself", "two-files-same-id", "file-name-is-not-an-id", "quiz-answer-index-out-of-range",
+          "salary-min-above-max", "salary-currency-rmb", "salary-max-infinite"}
+BY_ID = {param.id: param.values[0] for param in CASES}
+
+
+def schema_errors(root: Path) -> list[str]:
+    found = errors("project", as_json(root / "jobdocs.yaml")) if (root / "jobdocs.yaml").exists() else []
+    return found + [error for path in sorted((root / "roles").glob("*.yaml")) for error in errors("role", as_json(path))]
+
+
+def test_every_corpus_case_is_classified():
+    assert set(NOT_EXPRESSIBLE) <= set(BY_ID) and PARSES <= set(NOT_EXPRESSIBLE)
+
+
+@pytest.mark.parametrize("case_id", sorted(set(BY_ID) - set(NOT_EXPRESSIBLE)))
+def test_the_schema_and_validate_both_refuse(tmp_path, case_id):
+    spec = BY_ID[case_id]
+    root = make_project(tmp_path, spec)
+    assert schema_errors(root), f"the schema accepts {case_id}"
+    result = CliRunner().invoke(cli, ["validate", "-C", str(root)])
+    assert result.exit_code == 2
+    assert any(line.startswith(spec.expected) for line in result.output.splitlines()), result.output
+
+
+@pytest.mark.parametrize("case_id", sorted(PARSES))
+def test_what_the_schema_cannot_express_it_accepts(tmp_path, case_id):
+    assert schema_errors(make_project(tmp_path, BY_ID[case_id])) == []
