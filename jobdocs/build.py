@@ -18,6 +18,7 @@ from .errors import EXIT_OK, EXIT_RENDER_FAILED
 from .fonts import cjk_font_warning, font_stack
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest
 from .output import LOCK_FILE, OutputLock, remove_torn_files
+from .placeholders import placeholder_problems
 from .plan import Target, expected_cost, parse_shard, plan, shard
 from .project import PROJECT_FILE, Project, load_project
 from .render.html import RenderedHtml, render_html
@@ -81,6 +82,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     result.warnings += [warning] if warning else []
     result.warnings += job_ad_findings(project, targets)
     result.warnings += site_warnings(project, targets)
+    result.warnings += [str(problem) for problem in placeholder_problems(project, {t.role_id for t in targets})]
     templates = Templates(project.root)
     settings = write_settings(project, result.out_dir)
     today = build_day()

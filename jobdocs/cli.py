@@ -104,13 +104,18 @@ def lint_command(project_dir: Path, roles: tuple[str, ...]) -> None:
     Exit codes: 0 when only style warnings, 1 when a finding breaks a law, 2 bad input.
     """
     from .lint import exit_code, lint_project
+    from .placeholders import placeholder_problems
     from .project import load_project
 
-    findings = lint_project(load_project(project_dir), list(roles) or None)
+    project = load_project(project_dir)
+    findings = lint_project(project, list(roles) or None)
+    placeholders = placeholder_problems(project, list(roles) or None)
+    for problem in placeholders:
+        click.echo(f"warning: {problem}")
     for finding in findings:
         click.echo(f"{finding.severity}: {finding}")
     errors = sum(finding.severity == "error" for finding in findings)
-    click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
+    click.echo(f"{errors} error(s), {len(findings) + len(placeholders) - errors} warning(s)", err=True)
     raise SystemExit(exit_code(findings))
 
 
@@ -149,6 +154,7 @@ def list_command(project_dir: Path) -> None:
 def validate_command(project_dir: Path) -> None:
     """Check the project file, every role and every template; print each problem."""
     from .build import plan, render_all
+    from .placeholders import placeholder_problems
     from .project import load_project
 
     try:
@@ -159,6 +165,8 @@ def validate_command(project_dir: Path) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"{len(error.problems)} problem(s) found.", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
+    for problem in placeholder_problems(project):
+        click.echo(f"warning: {problem}", err=True)
     count = len(project.roles)
     click.echo(f"{count} role{'s are' if count != 1 else ' is'} valid; every template renders.")
 

@@ -6,10 +6,13 @@ at the start of the text, so it is recognisable whatever the language around it.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .errors import Problem
 from .yamlsource import SourceDict, SourceList, format_path
+
+if TYPE_CHECKING:
+    from .project import Project
 
 MARKER = "TODO:"
 
@@ -50,3 +53,14 @@ def _problem(file: str, line: int, path: tuple, text: str, languages: list) -> P
     shown = text if len(text) <= 60 else text[:57] + "..."
     return Problem(file, line, format_path(path),
                    f"still holds the placeholder {shown!r}{which}; write the real text in its place")
+
+
+def placeholder_problems(project: Project, role_ids: Iterable[str] | None = None) -> list[Problem]:
+    """The placeholders in ``jobdocs.yaml`` and in the files of the roles (and their parents) given; all by default."""
+    files: dict[str, SourceDict] = {}
+    for role_id in project.roles if role_ids is None else role_ids:
+        while role_id is not None and role_id not in files:
+            files[role_id] = project.role_sources[role_id]
+            role_id = project.roles[role_id].extends
+    sources = [project.config_source, *files.values()]
+    return sorted({problem for source in sources for problem in placeholders_in(source, project.languages)})

@@ -83,8 +83,8 @@ def write_new_files(root: Path, files: dict[str, str]) -> list[str]:
         raise InputError(Problem(str(root), 0, "", "is a file, not a folder"))
     existing = [name for name in files if (root / name).exists()]
     if existing:
-        raise InputError([Problem(str(root / name), 0, "", "already exists; jobdocs never overwrites a file, "
-                                                          "so nothing was written (move it away or pick another folder)")
+        raise InputError([Problem(str(root / name), 0, "", "already exists, and jobdocs never overwrites a file; "
+                                                          "move it away or pick another folder")
                           for name in existing])
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)

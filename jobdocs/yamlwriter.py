@@ -103,7 +103,7 @@ def unwrap_optional(hint: Any) -> Any:
 
 
 def scalar(value: Any) -> str:
-    """A value as YAML reads it back unchanged: plain when that is safe, else in double quotes."""
+    """A value as YAML reads it back unchanged: plain when that is safe, else quoted."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
@@ -111,7 +111,11 @@ def scalar(value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value)
-    return text if _reads_back(text) else json.dumps(text, ensure_ascii=False)
+    if _reads_back(text):
+        return text
+    if '"' in text or "\\" in text or not text.isprintable():
+        return "'" + text.replace("'", "''") + "'" if text.isprintable() else json.dumps(text, ensure_ascii=False)
+    return f'"{text}"'
 
 
 def _reads_back(text: str) -> bool:
