@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import json
 import types
 import typing
 from typing import Any
@@ -113,9 +112,20 @@ def scalar(value: Any) -> str:
     text = str(value)
     if _reads_back(text):
         return text
-    if '"' in text or "\\" in text or not text.isprintable():
-        return "'" + text.replace("'", "''") + "'" if text.isprintable() else json.dumps(text, ensure_ascii=False)
+    if not text.isprintable():
+        return '"' + "".join(_escaped(char) for char in text) + '"'
+    if '"' in text or "\\" in text:
+        return "'" + text.replace("'", "''") + "'"
     return f'"{text}"'
+
+
+def _escaped(char: str) -> str:
+    """One character inside YAML double quotes."""
+    if char in '"\\':
+        return "\\" + char
+    if char.isprintable():
+        return char
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
 
 def _reads_back(text: str) -> bool:
@@ -123,5 +133,5 @@ def _reads_back(text: str) -> bool:
         return False
     try:
         return yaml.safe_load(f"key: {text}") == {"key": text}
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date like 2026-02-30
         return False

@@ -150,3 +150,19 @@ def test_build_of_the_careers_site_without_its_address_warns_and_writes_no_sitem
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*.html")) == [
         "assistant/job-ad.en.html", "index.en.html", "manager/job-ad.en.html"]
     assert "note:" not in result.output  # the site's own files are not taken for a removed role's
+
+
+def test_init_new_and_schema_do_not_import_weasyprint(tmp_path):
+    code = (
+        "import sys\n"
+        "from jobdocs.cli import cli\n"
+        "root = sys.argv[1]\n"
+        "for args in (['init', root], ['new', 'x', '-C', root], ['schema', 'role']):\n"
+        "    try:\n"
+        "        cli(args)\n"
+        "    except SystemExit as exit:\n"
+        "        assert not exit.code, args\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    output = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p")], capture_output=True, text=True)
+    assert output.stdout.strip().splitlines()[-1] == "False", output.stderr
