@@ -150,6 +150,8 @@ def _merge(lineage: list[SourceDict]) -> SourceDict:
         for key, value in raw.items():
             merged[key] = value
             merged.key_lines[key] = raw.key_lines[key] if raw is child else child.line
+            merged.spellings.pop(key, None)
+            merged.spellings.update({key: raw.spellings[key]} if key in raw.spellings else {})
     competencies = SourceList(child.file, ("competencies",), child.line_of("competencies"))
     for raw in lineage:
         for entry in raw.get("competencies") or []:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from .errors import Problem
 from .yamlsource import SourceDict, SourceList, format_path
+from .yamltraps import misread_text_map
 
 #: The value a field had when it could not be parsed; the caller then reports and stops.
 INVALID: Any = object()
@@ -47,10 +48,12 @@ class Where:
     file: str
     line: int
     path: tuple
+    #: How the value was written, when YAML read it as something else (``on`` is true, ``1.10`` is 1.1).
+    spelling: str | None = None
 
     @classmethod
     def of_key(cls, container: SourceDict | SourceList, key: Any) -> Where:
-        return cls(container.file, container.line_of(key), container.path + (key,))
+        return cls(container.file, container.line_of(key), container.path + (key,), container.spellings.get(key))
 
     @classmethod
     def missing(cls, container: SourceDict, key: str) -> Where:
@@ -127,6 +130,8 @@ class Parser:
         return self.report(where, f"must be one of {text}; got {value!r}{advice}")
 
     def _list(self, item_hint: Any, value: Any, where: Where, meta: dict) -> Any:
+        if isinstance(value, str) and value.startswith("-"):
+            return self.report(where, f"must be a list: put a space after each '-', like '- {value[1:].split(' -')[0]}'")
         if not isinstance(value, SourceList):
             return self.report(where, f"must be a list (lines starting with '- '), got {_describe(value)}")
         if len(value) < meta.get("min_items", 0):
@@ -157,14 +162,17 @@ def item_meta(meta: dict) -> dict:
 
 def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
     if isinstance(value, bool):
-        return parser.report(where, f"YAML reads {str(value).lower()} as a yes/no value; "
-                                    "put the text in quotes, like \"Yes\"")
+        return parser.report(where, _yes_no(value, where))
     if isinstance(value, (str, int, float, datetime.date)):
-        text = _as_text(value)
+        text = _as_text(value, where)
         return Text({"*": text}) if text else parser.report(where, "must not be empty")
     if not isinstance(value, SourceDict):
         return parser.report(where, f"must be a text, or a mapping of language to text ({{zh: ..., en: ...}}), "
                                     f"got {_describe(value)}")
+    misread = misread_text_map(value, parser.languages)
+    if misread:
+        key, fix = misread
+        return parser.report(where if key is None else Where.of_key(value, key), fix)
     before = len(parser.problems)
     for language in parser.languages:
         if language not in value:
@@ -172,24 +180,30 @@ def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
                           f"the '{language}' text is missing (this project builds {', '.join(parser.languages)})")
     for language, text in value.items():
         if isinstance(text, bool):
-            parser.report(Where.of_key(value, language), f"YAML reads {str(text).lower()} as a yes/no value; "
-                                                         "put the text in quotes, like \"Yes\"")
+            parser.report(Where.of_key(value, language), _yes_no(text, Where.of_key(value, language)))
         elif not isinstance(text, (str, int, float, datetime.date)) or not _as_text(text):
             parser.report(Where.of_key(value, language), f"must be a non-empty text, got {_describe(text)}")
     if len(parser.problems) > before:
         return INVALID
-    return Text({str(language): _as_text(text) for language, text in value.items()})
+    return Text({str(language): _as_text(text, Where.of_key(value, language)) for language, text in value.items()})
 
 
-def _as_text(value: str | int | float | datetime.date) -> str:
-    """A scalar as the user wrote it: YAML reads 2024-02-28 as a date, but in a text it is text."""
+def _yes_no(value: bool, where: Where) -> str:
+    written = where.spelling or str(value).lower()
+    return f"YAML reads {written} as a yes/no value, not as text; put the text in quotes: \"{written}\""
+
+
+def _as_text(value: str | int | float | datetime.date, where: Where | None = None) -> str:
+    """A scalar as the user wrote it: YAML reads 2024-02-28 as a date and 1.10 as 1.1, but in a text it is text."""
+    if where is not None and where.spelling is not None:
+        return where.spelling.strip()
     return (value.isoformat() if isinstance(value, datetime.date) else str(value)).strip()
 
 
 def _parse_str(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return parser.report(where, f"must be a text, got {_describe(value)}")
-    value = str(value)
+    value = where.spelling or str(value)
     pattern = meta.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
         return parser.report(where, f"{meta.get('hint') or 'must match ' + pattern}, got {value!r}")
@@ -197,6 +211,12 @@ def _parse_str(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
 
 
 def _parse_int(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+    if isinstance(value, str) and re.fullmatch(r"0\d+", value.strip()):
+        return parser.report(where, f"must be a whole number, got {value!r}; write it without the leading zero: "
+                                    f"{int(value)}")
+    if isinstance(value, int) and where.spelling and re.fullmatch(r"0\d+", where.spelling):
+        return parser.report(where, f"YAML reads {where.spelling} with its leading zero as the octal number {value}; "
+                                    f"write {int(where.spelling, 10)}")
     if isinstance(value, bool) or not isinstance(value, int):
         return parser.report(where, f"must be a whole number, got {_describe(value)}")
     low, high = meta.get("range") or (value, value)

@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError, Problem
+from .yamltraps import likely_cause
 
 #: A role file is hand-written text; anything larger is a mistake or an attack.
 MAX_FILE_BYTES = 512 * 1024
@@ -38,6 +39,10 @@ class SourceDict(dict):
         super().__init__()
         self.file, self.path, self.line = file, path, line
         self.key_lines: dict[Any, int] = {}
+        #: Written as ``{a: 1, b: 2}`` on one line, where a comma ends a text.
+        self.flow = False
+        #: How a number or a yes/no value was written (``1.10``, ``on``), where YAML changed it.
+        self.spellings: dict[Any, str] = {}
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
@@ -50,6 +55,7 @@ class SourceList(list):
         super().__init__()
         self.file, self.path, self.line = file, path, line
         self.item_lines: list[int] = []
+        self.spellings: dict[int, str] = {}
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
@@ -108,7 +114,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str, text: str) -> Pr
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][:column]:
         what += " (a tab)"  # libyaml does not say so
-    hint = next(hint for needles, hint in HINTS if any(needle in what for needle in needles))
+    cause = likely_cause(lines, line)
+    if cause and cause[0] != line:
+        return Problem(shown_as, cause[0], "", f"YAML syntax error: {cause[1]}")
+    hint = cause[1] if cause else next(hint for needles, hint in HINTS if any(needle in what for needle in needles))
     return Problem(shown_as, line, "", f"YAML syntax error at column {column}: {what}; {hint}")
 
 
@@ -140,6 +149,7 @@ class _Converter:
             for index, item in enumerate(node.value):
                 result.item_lines.append(item.start_mark.line + 1)
                 result.append(self.convert(item, path + (index,), depth + 1))
+                _keep_spelling(result.spellings, index, item, result[-1])
             return result
         try:
             return self.constructor.construct_object(node)
@@ -154,6 +164,7 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, path: tuple, line: int, depth: int) -> SourceDict:
         result = SourceDict(self.shown_as, path, line)
+        result.flow = bool(node.flow_style)
         merge_lines = [key.start_mark.line + 1 for key, _ in node.value if key.tag == "tag:yaml.org,2002:merge"]
         try:
             self.constructor.flatten_mapping(node)  # resolves '<<' merge keys
@@ -174,4 +185,15 @@ class _Converter:
                 ))
             result.key_lines[key] = key_line
             result[key] = self.convert(value_node, path + (key,), depth + 1)
+            _keep_spelling(result.spellings, key, value_node, result[key])
         return result
+
+
+def _keep_spelling(spellings: dict, key: Any, node: yaml.Node, value: Any) -> None:
+    """A plain scalar YAML read as a number or yes/no value that does not print as it was written.
+
+    (libyaml gives a plain scalar the style '', the pure-Python parser None.)
+    """
+    if isinstance(value, (bool, int, float)) and isinstance(node, yaml.ScalarNode) and not node.style \
+            and str(value) != node.value:
+        spellings[key] = node.value
