@@ -1,6 +1,8 @@
 """The README documents every command and every option of `jobdocs build`."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from jobdocs.cli import cli
@@ -24,3 +26,29 @@ def test_every_build_option_is_in_the_readme(option):
 def test_the_readme_gives_the_two_commands_that_ci_runs():
     assert "make build" in README and "make test" in README
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def start_your_own_project_commands() -> list[list[str]]:
+    """The ``jobdocs`` commands of the README's "Start your own project" block, but the server."""
+    import shlex
+
+    section = README.split("## Start your own project", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [shlex.split(line, comments=True) for line in section.splitlines() if line.startswith("jobdocs ")]
+    return [command[1:] for command in commands if command[1] != "serve"]
+
+
+def test_the_start_your_own_project_commands_work(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    commands = start_your_own_project_commands()
+    assert [command[0] for command in commands] == ["init", "new", "build", "lint"]
+    monkeypatch.chdir(tmp_path)
+    outputs = []
+    for command in commands:
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 0, f"jobdocs {' '.join(command)}:\n{result.output}"
+        outputs.append(result.output)
+    built = sorted(path.name for path in (tmp_path / "my-jobs" / "output" / "warehouse-assistant").iterdir())
+    assert len(built) == 12 and "job-ad.zh.pdf" in built
+    assert re.search(r"^warning: roles/warehouse-assistant.yaml:\d+: title: still holds the placeholder", outputs[2],
+                     re.MULTILINE)
