@@ -100,31 +100,23 @@ def _defs(cls) -> dict:
 
 #: Corpus cases the schema cannot express, with the reason. The others must be refused by both.
 NOT_EXPRESSIBLE = {
-    # The YAML text itself: the editor's YAML parser reports these, before any schema applies.
-    "yaml-unquoted-colon-in-value": "a YAML syntax error", "yaml-question-mark-in-flow-mapping": "a YAML syntax error",
-    "yaml-bad-indentation": "a YAML syntax error", "yaml-tab-character": "a YAML syntax error",
-    "yaml-key-written-twice": "a duplicate key is gone once parsed", "file-not-utf8-gbk": "the file's encoding",
-    "config-not-utf8": "the file's encoding", "python-tag-on-a-scalar": "a YAML tag",
-    "python-tag-apply-on-a-text": "a YAML tag", "python-tag-apply-on-a-list": "a YAML tag",
-    "alias-bomb-fails-fast": "alias expansion", "alias-bomb-names-the-line-of-its-field": "alias expansion",
-    "alias-to-itself": "a recursive alias", "deeply-nested-brackets": "the parser's nesting limit",
-    "merge-key-on-a-text": "a YAML merge key", "oversized-file": "the file's size",
-    "oversized-file-names-a-line": "the file's size",
-    # Checks across files: a schema sees one file.
-    "duplicate-competency-ids": "uniqueness of a property across items", "unknown-parent": "another file's id",
-    "extends-cycle": "other files' ids", "reports-to-itself": "the file's name is its id",
-    "two-files-same-id": "another file's id", "file-name-is-not-an-id": "the file's name",
-    # Checks the models make in code (their check() methods), not in type hints or rule(...) metadata.
-    "quiz-answer-index-out-of-range": "QuizItem.check compares two fields",
-    "salary-min-above-max": "Salary.check compares two fields", "salary-currency-rmb": "Salary.check's list",
-    "salary-max-infinite": "JSON has no infinity; .inf is a number to a schema",
-    # Not role or project files.
-    "template-syntax-error": "a template", "template-unknown-filter": "a template",
-    "template-undefined-variable": "a template", "template-undefined-attribute": "a template",
-    "template-sandbox-escape": "a template", "template-includes-a-missing-file": "a template",
-    "template-huge-range": "a template", "template-endless-recursion": "a template",
-    "template-not-utf8": "a template", "labels-file-is-a-list": "templates/labels.yaml",
-    "labels-unknown-placeholder": "templates/labels.yaml",
+    **dict.fromkeys(["yaml-unquoted-colon-in-value", "yaml-question-mark-in-flow-mapping", "yaml-bad-indentation",
+                     "yaml-tab-character", "python-tag-on-a-scalar", "python-tag-apply-on-a-text",
+                     "python-tag-apply-on-a-list", "merge-key-on-a-text", "alias-to-itself", "deeply-nested-brackets",
+                     "alias-bomb-fails-fast", "alias-bomb-names-the-line-of-its-field"],
+                    "the YAML text itself (syntax, tags, aliases): the editor's YAML parser reports it, "
+                    "before any schema applies"),
+    "yaml-key-written-twice": "a key written twice is gone once the file is parsed",
+    **dict.fromkeys(["file-not-utf8-gbk", "config-not-utf8", "oversized-file", "oversized-file-names-a-line"],
+                    "the file's bytes: its encoding or size"),
+    **dict.fromkeys(["duplicate-competency-ids", "unknown-parent", "extends-cycle", "reports-to-itself",
+                     "two-files-same-id", "file-name-is-not-an-id"],
+                    "ids across items or files, or the file's name: a schema sees one file's values"),
+    **dict.fromkeys(["quiz-answer-index-out-of-range", "salary-min-above-max", "salary-currency-rmb"],
+                    "a check the models make in code (their check() methods), not in type hints or rule(...)"),
+    "salary-max-infinite": "JSON has no infinity: .inf is a number of 0 or more to a schema",
+    **dict.fromkeys([param.id for param in CASES if param.id.startswith(("template-", "labels-"))],
+                    "templates and labels.yaml are not role or project files"),
 }
 #: Of those, the ones whose files parse: the schema must accept them, or the reason above is wrong.
 PARSES = {"yaml-key-written-twice", "duplicate-competency-ids", "unknown-parent", "extends-cycle",
