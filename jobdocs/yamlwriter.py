@@ -56,6 +56,8 @@ class YamlWriter:
             self.lines.append(f"{pad}{key}:")
             for item in value:
                 self.item(hint_of_items(hint), item, indent + 2)
+        elif isinstance(value, dict) and not value and not dataclasses.is_dataclass(hint):
+            self.lines.append(f"{pad}{key}: {{}}")
         elif isinstance(value, dict):
             self.lines.append(f"{pad}{key}:")
             self.mapping(hint, value, indent + 2)

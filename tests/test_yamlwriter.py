@@ -48,3 +48,11 @@ def test_absent_fields_can_be_shown_commented_out():
     writer = YamlWriter(show_absent=True)
     writer.fields(ProjectConfig, {"languages": ["zh", "en"]})
     assert "languages: [zh, en]\n" in writer.text() and "\n# page_size:\n" in writer.text()
+
+
+def test_an_empty_mapping_stays_a_mapping_and_an_empty_section_lists_its_fields():
+    writer = YamlWriter(show_absent=True)
+    writer.value(dict[str, str], "codes", {}, 0)
+    writer.fields(ProjectConfig, {"posting": {}})
+    assert writer.text().startswith("codes: {}\n")
+    assert "posting:\n  # The day the job ads are published" in writer.text()
