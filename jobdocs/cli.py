@@ -180,15 +180,10 @@ def init_command(directory: Path, languages: tuple[str, ...]) -> None:
 
     Never overwrites a file: when one exists, nothing is written (exit 2).
     """
-    from .scaffold import example_languages, init_project
+    from .scaffold import init_project
 
-    written = init_project(directory, languages)
-    for name in written:
+    for name in init_project(directory, languages):
         click.echo(f"wrote {directory / name}")
-    untranslated = [code for code in languages if code not in example_languages()]
-    if untranslated:
-        click.echo(f"note: no example text in {', '.join(untranslated)}: those texts start with TODO: "
-                   "and builds warn until you write them", err=True)
     click.echo(f"next: jobdocs build -C {directory}")
 
 

@@ -2,7 +2,7 @@
 
 Both plan every file first and write nothing when any of them exists. The example roles come
 from ``examples/<language>.yaml``: ``en.yaml`` holds every value, another language's file only its
-texts. A language with no such file gets ``TODO:`` placeholders that every build warns about.
+texts; a text a translation lacks becomes a ``TODO:`` placeholder, which every build warns about.
 """
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ def init_project(root: Path, languages: Sequence[str] = ()) -> list[str]:
     if bad:
         raise InputError([Problem("--lang", 0, "", f"must be a language code like zh, en or zh-Hant, got {code!r}")
                           for code in bad])
+    known = example_languages()
+    unknown = [code for code in languages if code not in known]
+    if unknown:
+        # The project would not build: the packaged labels (the words around the texts) lack it too.
+        raise InputError([Problem("--lang", 0, "", (
+            f"jobdocs has no example text in {code!r} (it has {', '.join(known)}); start with those, then add "
+            f"'{code}' to languages in jobdocs.yaml, its texts to each role and its words to templates/labels.yaml"))
+            for code in unknown])
     config, roles = example_content(languages)
     files = {
         PROJECT_FILE: project_file(config, languages),

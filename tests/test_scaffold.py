@@ -121,16 +121,23 @@ def test_init_in_another_language_is_valid_with_no_placeholder(tmp_path, languag
     assert result.exit_code == 0 and "warning" not in result.output, result.output
 
 
-def test_a_language_without_example_text_gets_placeholders_that_builds_warn_about(tmp_path):
-    result = run("init", tmp_path, "--lang", "it", "--lang", "en")
-    assert result.exit_code == 0
-    assert "note: no example text in it: those texts start with TODO:" in result.output
-    role = yaml.safe_load((tmp_path / "roles" / "customer-service-assistant.yaml").read_text(encoding="utf-8"))
-    assert role["title"] == {"it": "TODO: translate into it: Customer Service Assistant",
-                             "en": "Customer Service Assistant"}
-    lines = run("validate", "-C", tmp_path).output.splitlines()
-    assert ("warning: roles/customer-service-assistant.yaml:7: title: still holds the placeholder "
-            "'TODO: translate into it: Customer Service Assistant' (it); write the real text in its place") in lines
+def test_a_language_without_example_text_is_refused_with_the_way_forward(tmp_path):
+    result = run("init", tmp_path / "p", "--lang", "it", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[1] == (
+        "--lang: jobdocs has no example text in 'it' (it has de, en, es, fr, ja, ko, zh, zh-Hant); start with those, "
+        "then add 'it' to languages in jobdocs.yaml, its texts to each role and its words to templates/labels.yaml")
+    assert not (tmp_path / "p").exists()
+
+
+def test_a_text_a_translation_lacks_becomes_a_placeholder():
+    from jobdocs.scaffold import _localise
+
+    reference = {"title": "Customer Service Assistant", "summary": "You answer customers.", "level": 1}
+    role = _localise(Role, reference, [("de", {"summary": "Sie antworten Kunden."}), ("en", None)])
+    assert role == {"title": {"de": "TODO: translate into de: Customer Service Assistant",
+                              "en": "Customer Service Assistant"},
+                    "summary": {"de": "Sie antworten Kunden.", "en": "You answer customers."}, "level": 1}
 
 
 @pytest.fixture
