@@ -59,7 +59,7 @@ def placeholder_problems(project: Project, role_ids: Iterable[str] | None = None
     """The placeholders in ``jobdocs.yaml`` and in the files of the roles (and their parents) given; all by default."""
     files: dict[str, SourceDict] = {}
     for role_id in project.roles if role_ids is None else role_ids:
-        while role_id is not None and role_id not in files:
+        while role_id in project.roles and role_id not in files:  # a site page's target has no role
             files[role_id] = project.role_sources[role_id]
             role_id = project.roles[role_id].extends
     sources = [project.config_source, *files.values()]
