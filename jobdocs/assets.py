@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import mimetypes
 import urllib.parse
 import urllib.request
@@ -26,7 +27,9 @@ class AssetPolicy:
     def read(self, url: str) -> tuple[bytes, str]:
         """The bytes and media type behind ``url``; raise :class:`RefusedResource` otherwise."""
         try:
-            return self._read(url)
+            data, media_type = self._read(url)
+            _refuse_bombs(data, media_type)
+            return data, media_type
         except RefusedResource as error:
             self.refused.append(f"{url[:120]} ({error})")
             raise
@@ -58,3 +61,21 @@ def _read_data_url(url: str) -> tuple[bytes, str]:
     except ValueError:
         raise RefusedResource("malformed data: URL") from None
     return data, media_type
+
+
+def _refuse_bombs(data: bytes, media_type: str) -> None:
+    """Refuse an image whose pixels would fill the memory, by Pillow's decompression-bomb limit.
+
+    WeasyPrint would drop it with only a log line, and a DOCX would carry it to every reader.
+    Pillow reads only the image's header here.
+    """
+    if not media_type.startswith("image/") or media_type == "image/svg+xml":
+        return
+    from PIL import Image
+
+    try:
+        Image.open(io.BytesIO(data)).close()
+    except Image.DecompressionBombError as error:
+        raise RefusedResource(f"a decompression bomb: {error}") from None
+    except Exception:  # not an image Pillow knows: the writers report it as they do today
+        pass

@@ -6,6 +6,7 @@ workers (see :mod:`jobdocs.workers`), under a lock on the output folder.
 from __future__ import annotations
 
 import datetime
+import itertools
 import logging
 import os
 import shutil
@@ -14,16 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import EXIT_OK, EXIT_RENDER_FAILED
+from .errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, Problem
 from .fonts import cjk_font_warning, font_stack
+from .limits import Limits, TookTooLong, bounded, too_big, too_long
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest
-from .output import LOCK_FILE, OutputLock, remove_torn_files
+from .output import LOCK_FILE, OutputError, OutputLock, remove_torn_files, write_failure
 from .placeholders import placeholder_problems
 from .plan import Target, expected_cost, parse_shard, plan, shard
 from .project import PROJECT_FILE, Project, load_project
 from .render.html import RenderedHtml, render_html
 from .templates import Templates
-from .workers import Outcome, Task, WriteSettings, run_tasks, usable_cores, wants_pool, warm_up_workers
+from .workers import (Outcome, Task, WriteSettings, past_limit, run_tasks, template_of, usable_cores, wants_pool,
+                      warm_up_workers)
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +37,8 @@ class BuildResult:
     built: list[Target] = field(default_factory=list)
     skipped: list[Target] = field(default_factory=list)
     failed: list[tuple[Target, str]] = field(default_factory=list)
+    #: Files of the folder itself that could not be written (``manifest.json``), and why.
+    errors: dict[str, str] = field(default_factory=dict)
     orphans: list[str] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -43,7 +48,7 @@ class BuildResult:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_RENDER_FAILED if self.failed else EXIT_OK
+        return EXIT_RENDER_FAILED if self.failed or self.errors else EXIT_OK
 
     def summary(self) -> str:
         text = f"built {len(self.built)}, skipped {len(self.skipped)} unchanged"
@@ -62,7 +67,7 @@ class BuildResult:
             "pruned": len(self.pruned), "seconds": round(self.seconds, 3), "out_dir": str(self.out_dir),
             "outputs": [{"path": path, "status": status[path], "key": self.keys.get(path, "")}
                         for path in sorted(status)],
-            "errors": {t.relative_path: message for t, message in self.failed},
+            "errors": {**{t.relative_path: message for t, message in self.failed}, **self.errors},
             "orphans": self.orphans, "warnings": self.warnings,
         }
 
@@ -70,8 +75,12 @@ class BuildResult:
 def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, roles: Iterable[str] = (),
           kinds: Iterable[str] = (), formats: Iterable[str] = (), languages: Iterable[str] = (),
           jobs: int | None = None, force: bool = False, prune: bool = False, shard_spec: str | None = None,
-          wait: bool = False, on_outcome: Callable[[Outcome, int], None] | None = None) -> BuildResult:
-    """Build the selected documents of the project in ``project_dir``; empty selections mean all."""
+          wait: bool = False, on_outcome: Callable[[Outcome, int], None] | None = None,
+          timeout: float | None = None, memory_limit: int | None = None) -> BuildResult:
+    """Build the selected documents of the project in ``project_dir``; empty selections mean all.
+
+    ``timeout`` (seconds a document may take) and ``memory_limit`` (MiB) override ``jobdocs.yaml``.
+    """
     started = time.perf_counter()
     project = load_project(project_dir)
     result = BuildResult(out_dir=Path(out_dir) if out_dir else project.root / "output")
@@ -84,7 +93,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     result.warnings += site_warnings(project, targets)
     result.warnings += [str(problem) for problem in placeholder_problems(project, {t.role_id for t in targets})]
     templates = Templates(project.root)
-    settings = write_settings(project, result.out_dir)
+    settings = write_settings(project, result.out_dir, project_limits(project, timeout, memory_limit))
     today = build_day()
     keys = KeyMaker(project, templates, settings.font_family, _iso(settings.created), today)
     result.keys = {target.relative_path: keys.key(target) for target in targets}
@@ -94,27 +103,32 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     workers = jobs or usable_cores()
     if wants_pool(stale, workers):
         warm_up_workers()
-    documents = render_all(project, stale, templates, settings.created, today)
-    with OutputLock(result.out_dir, wait=wait):
+    unrendered: dict[tuple[str, str, str], str] = {}  # documents past a limit, and why
+    documents = render_all(project, stale, templates, settings.created, today, limits=settings.limits,
+                           unrendered=unrendered)
+    with OutputLock(result.out_dir, wait=wait) as lock:
         remove_torn_files(result.out_dir)  # a killed build's temporary files; its finished ones are whole
         manifest = Manifest.load(result.out_dir)  # another build may have finished while we waited
         stale = _stale(manifest, result, targets, force)
         result.skipped = [target for target in targets if target not in stale]
-        documents.update(render_all(project, [t for t in stale if t.document not in documents], templates,
-                                    settings.created, today))  # outputs another build removed while we waited
+        documents.update(render_all(project, [t for t in stale if t.document not in documents | unrendered.keys()],
+                                    templates, settings.created, today, limits=settings.limits, unrendered=unrendered))
+        _forget(manifest, result, stale)
         # The costliest first, so that no worker is left with a long document at the end.
         stale.sort(key=lambda target: (-expected_cost(project, target), target))
-        tasks = [Task(target, documents[target.document]) for target in stale]
-        for outcome in run_tasks(tasks, settings, workers):
+        outcomes = [Outcome(target, error=unrendered[target.document]) for target in stale
+                    if target.document in unrendered]
+        tasks = [Task(target, documents[target.document]) for target in stale if target.document in documents]
+        for outcome in itertools.chain(outcomes, run_tasks(tasks, settings, workers, on_worker=lock.add_worker)):
             _record(outcome, manifest, result)
             if on_outcome:
-                on_outcome(outcome, len(tasks))
+                on_outcome(outcome, len(stale))
         result.orphans = _orphans(project, result.out_dir, manifest)
         if prune:
             result.pruned = _prune(result.out_dir, result.orphans, manifest)
             result.orphans = []
         if result.built or result.failed or result.pruned or not (result.out_dir / MANIFEST_FILE).exists():
-            manifest.save(result.out_dir)
+            _save(manifest, result)
     result.built.sort()
     result.seconds = time.perf_counter() - started
     return result
@@ -130,22 +144,42 @@ def job_ad_findings(project: Project, targets: list[Target]) -> list[str]:
 
 
 def render_all(project: Project, targets: list[Target], templates: Templates | None = None,
-               created: datetime.datetime | None = None,
-               today: datetime.date | None = None) -> dict[tuple[str, str, str], RenderedHtml]:
+               created: datetime.datetime | None = None, today: datetime.date | None = None, *,
+               limits: Limits | None = None, unrendered: dict[tuple[str, str, str], str] | None = None,
+               ) -> dict[tuple[str, str, str], RenderedHtml]:
     """Render each (role, kind, language) of ``targets`` once; every format is written from this HTML.
 
     ``today`` is the day that decides which postings have closed; the careers site's own files
-    (the index, the sitemap) are rendered here too.
+    (the index, the sitemap) are rendered here too. A document past its time or memory limit is left
+    out and its reason put in ``unrendered``; without ``unrendered``, it is a template problem
+    (InputError), as ``jobdocs validate`` reports it.
     """
     from .render.site import render_site
 
     templates = templates or Templates(project.root)
     templates.check_labels(languages_of(project, targets))  # every language's gaps at once
+    limits = limits or project_limits(project)
     extra = {"generated": _iso(created)}
     site = {target.document: target for target in targets if target.is_site}
-    return {document: render_site(project, templates, site[document], today) if document in site
-            else render_html(project, templates, *document, extra=extra, today=today)
-            for document in sorted({target.document for target in targets})}
+    documents = {}
+    for document in sorted({target.document for target in targets}):
+        try:
+            with bounded(limits):
+                documents[document] = (render_site(project, templates, site[document], today) if document in site
+                                       else render_html(project, templates, *document, extra=extra, today=today))
+        except (TookTooLong, MemoryError) as error:
+            role_id, kind, language = document
+            reason = too_long(limits) if isinstance(error, TookTooLong) else too_big(limits)
+            if unrendered is None:
+                raise InputError(Problem(template_of(kind), 0, "template",
+                                         f"rendering {role_id} in {language} {reason}")) from None
+            unrendered[document] = past_limit(reason, kind)
+    return documents
+
+
+def project_limits(project: Project, timeout: float | None = None, memory_limit: int | None = None) -> Limits:
+    """The time and memory bounds of each document: the options given, else ``jobdocs.yaml``'s."""
+    return Limits(seconds=timeout or project.config.timeout, memory_mib=memory_limit or project.config.memory_limit)
 
 
 def languages_of(project: Project, targets: list[Target]) -> list[str]:
@@ -163,9 +197,9 @@ def site_warnings(project: Project, targets: list[Target]) -> list[str]:
             "https://careers.example.com/jobs/"]
 
 
-def write_settings(project: Project, out_dir: Path) -> WriteSettings:
+def write_settings(project: Project, out_dir: Path, limits: Limits | None = None) -> WriteSettings:
     return WriteSettings(project_root=project.root, out_dir=out_dir, font_family=font_stack(),
-                         created=document_date(project))
+                         created=document_date(project), limits=limits or project_limits(project))
 
 
 def document_date(project: Project) -> datetime.datetime | None:
@@ -193,8 +227,32 @@ def _stale(manifest: Manifest, result: BuildResult, targets: list[Target], force
     return [t for t in targets if force or not manifest.is_current(result.out_dir, t, result.keys[t.relative_path])]
 
 
+def _forget(manifest: Manifest, result: BuildResult, stale: list[Target]) -> None:
+    """Drop the entries of the outputs about to be replaced, before replacing any.
+
+    Then, however this build ends (SIGKILL included), every entry of the manifest on disk describes
+    the file beside it; a replaced file without an entry is simply rebuilt by the next build.
+    """
+    if any(target.relative_path in manifest.outputs for target in stale):
+        for target in stale:
+            manifest.outputs.pop(target.relative_path, None)
+        _save(manifest, result)
+        if result.errors:
+            raise OutputError(f"{result.out_dir / MANIFEST_FILE}: {result.errors[MANIFEST_FILE]}; "
+                              "nothing was written, the earlier files and manifest are kept")
+
+
+def _save(manifest: Manifest, result: BuildResult) -> None:
+    try:
+        manifest.save(result.out_dir)
+    except OSError as error:
+        result.errors[MANIFEST_FILE] = f"could not write it: {write_failure(error, result.out_dir)}"
+
+
 def _record(outcome: Outcome, manifest: Manifest, result: BuildResult) -> None:
     target = outcome.target
+    if outcome.error and not result.out_dir.is_dir():
+        raise OutputError(f"the output folder {result.out_dir} was deleted during the build; the build stopped")
     if outcome.worker:
         result.worker_peak_kib[outcome.worker] = max(outcome.worker_peak_kib,
                                                      result.worker_peak_kib.get(outcome.worker, 0))

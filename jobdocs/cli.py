@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -39,9 +40,14 @@ def cli() -> None:
 @click.option("--shard", "shard_spec", metavar="K/N", help="Build only the K-th of N slices of the work.")
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder instead of failing.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
+@click.option("--timeout", type=click.IntRange(min=1), metavar="SECONDS",
+              help="Fail a document that takes longer.  [default: jobdocs.yaml's timeout, 60]")
+@click.option("--memory-limit", type=click.IntRange(min=64), metavar="MIB",
+              help="Fail a document whose worker grows by more.  [default: jobdocs.yaml's memory_limit, 2048]")
 def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...], kinds: tuple[str, ...],
                   formats: tuple[str, ...], languages: tuple[str, ...], jobs: int | None, force: bool, prune: bool,
-                  shard_spec: str | None, wait: bool, as_json: bool) -> None:
+                  shard_spec: str | None, wait: bool, as_json: bool, timeout: int | None,
+                  memory_limit: int | None) -> None:
     """Build every document of the project, or the ones picked by the options.
 
     Only outputs whose role, templates or project file changed are rebuilt.
@@ -50,15 +56,20 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
     from .build import build
 
     progress = _Progress(enabled=not as_json)
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         result = build(project_dir, out_dir, roles=roles, kinds=kinds, formats=formats, languages=languages,
-                       jobs=jobs, force=force, prune=prune, shard_spec=shard_spec, wait=wait, on_outcome=progress)
+                       jobs=jobs, force=force, prune=prune, shard_spec=shard_spec, wait=wait, on_outcome=progress,
+                       timeout=timeout, memory_limit=memory_limit)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         progress.close()
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for target, message in result.failed:
         click.echo(f"error: {target.relative_path}: {message}", err=True)
+    for path, message in result.errors.items():
+        click.echo(f"error: {path}: {message}", err=True)
     if result.orphans:
         click.echo(f"note: outputs of roles that no longer exist: {', '.join(result.orphans)}; "
                    "--prune deletes them", err=True)
@@ -67,6 +78,11 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
     else:
         click.echo(result.summary())
     raise SystemExit(result.exit_code)
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """Stop as Ctrl-C does: workers stopped, temporary files removed, the lock released."""
+    raise SystemExit(128 + signum)
 
 
 class _Progress:

@@ -55,7 +55,7 @@ class Manifest:
         return (json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
     def save(self, out_dir: Path) -> None:
-        write_atomic(out_dir / MANIFEST_FILE, self.to_bytes())
+        write_atomic(out_dir / MANIFEST_FILE, self.to_bytes(), inside=out_dir)
 
 
 def merge_manifests(paths: list[Path]) -> Manifest:

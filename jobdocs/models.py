@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
+from .limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 from .schema import Text, rule
 
 ID_PATTERN = r"[a-z0-9-]+"
@@ -253,6 +254,10 @@ class ProjectConfig:
     jurisdictions: list[str] = rule([])
     #: Where the careers site (--format html) is published.
     site: Site = rule(Site())
+    #: Seconds one document may take to render, as HTML, PDF or DOCX, before it fails.
+    timeout: int = rule(DEFAULT_TIMEOUT, range=(1, 86400))
+    #: MiB of memory (address space) a worker, or the build while it renders, may add before the document fails.
+    memory_limit: int = rule(DEFAULT_MEMORY_MIB, range=(64, 1048576))
 
     def posting_for(self, role: Role) -> Posting:
         """The role's own posting dates, each falling back to the project's."""

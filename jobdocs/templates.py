@@ -60,8 +60,8 @@ class Templates:
         except jinja2.TemplateSyntaxError as error:
             raise InputError(Problem(self.shown(error.filename), error.lineno or 0, "template",
                                      f"syntax error: {error.message}")) from None
-        except InputError:
-            raise
+        except (InputError, MemoryError):
+            raise  # a MemoryError is the build's memory limit, reported as such
         except Exception as error:  # whatever a user's template does wrong is reported, never a traceback
             file, line = self._template_frame(error)
             if isinstance(error, jinja2.TemplateNotFound):

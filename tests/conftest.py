@@ -142,3 +142,46 @@ def docx_text(path: Path) -> str:
 
 def has_command(name: str) -> bool:
     return shutil.which(name) is not None
+
+
+def blank_png(path: Path, width: int, height: int, *, bits: int = 8, colour_type: int = 2) -> Path:
+    """A PNG of one colour, written row by row: a huge image costs the test no memory."""
+    import struct
+    import zlib
+
+    channels = {0: 1, 2: 3, 6: 4}[colour_type]
+    row = b"\0" * (1 + (width * channels * bits + 7) // 8)  # a filter byte, then the pixels
+    compressor = zlib.compressobj(9)
+    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, bits, colour_type, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    return path
+
+
+def processes_marked(marker: str) -> list[int]:
+    """PIDs of the live processes whose environment carries ``JOBDOCS_TEST_MARK=marker``: a build and all it started."""
+    wanted = f"JOBDOCS_TEST_MARK={marker}".encode()
+    pids = []
+    for folder in Path("/proc").glob("[0-9]*"):
+        try:
+            if wanted in (folder / "environ").read_bytes().split(b"\0") and \
+                    (folder / "stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX":
+                pids.append(int(folder.name))
+        except (OSError, IndexError):
+            continue
+    return pids
+
+
+def assert_manifest_agrees(out: Path) -> None:
+    """manifest.json is valid JSON, and every entry has its file with that size and hash."""
+    import hashlib
+    import json
+
+    document = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for relative, entry in document["outputs"].items():
+        data = (out / relative).read_bytes()
+        assert (len(data), hashlib.sha256(data).hexdigest()) == (entry["size"], entry["sha256"]), relative

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 import jobdocs
 from jobdocs.assets import MAX_DATA_URL_BYTES, AssetPolicy, RefusedResource
 
-from .conftest import CHILD_ROLE, PARENT_ROLE, write_project
+from .conftest import CHILD_ROLE, PARENT_ROLE, blank_png, write_project
 
 
 @pytest.fixture
@@ -104,3 +104,20 @@ def test_policy_serves_project_files_and_small_data_urls_only(tmp_path):
         with pytest.raises(RefusedResource):
             policy.read(url)
     assert len(policy.refused) == 6
+
+
+def test_a_decompression_bomb_is_refused_in_both_formats_with_its_file_named(tmp_path):
+    root = write_project(tmp_path, {"assistant": PARENT_ROLE},
+                         templates={"job-ad.html": '{% extends "!default/job-ad.html" %}'
+                                                   '{% block content %}<p><img src="bomb.png"></p>'
+                                                   '{{ super() }}{% endblock %}'})
+    bomb = blank_png(root / "bomb.png", 20000, 20000, bits=1, colour_type=0)  # 400 million pixels in 50 KB
+    result = jobdocs.build(root, kinds=["job-ad"], languages=["en"])
+    assert result.exit_code == 0
+    for output in ("assistant/job-ad.en.pdf", "assistant/job-ad.en.docx"):
+        assert any(warning.startswith(f"templates/job-ad.html: {output}: refused {bomb.as_uri()} "
+                                      "(a decompression bomb: Image size (400000000 pixels) exceeds limit")
+                   for warning in result.warnings), result.warnings
+    assert len(PdfReader(root / "output" / "assistant" / "job-ad.en.pdf").pages[0].images) == 0
+    with zipfile.ZipFile(root / "output" / "assistant" / "job-ad.en.docx") as docx:
+        assert not [name for name in docx.namelist() if name.startswith("word/media/")]

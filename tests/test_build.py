@@ -1,17 +1,29 @@
 from __future__ import annotations
 
+import json
+import os
+import random
+import signal
 import subprocess
+import sys
+import time
+import uuid
 from pathlib import Path
 
 import docx
 import pytest
 import yaml
+from click.testing import CliRunner
 
 import jobdocs
 from jobdocs.build import plan
+from jobdocs.cli import cli
+from jobdocs.manifest import MANIFEST_FILE
+from jobdocs.output import TEMPORARY_SUFFIX, OutputLock
 from jobdocs.project import load_project
 
-from .conftest import PARENT_ROLE, REPO, has_command, pdf_fonts, pdf_text, write_project
+from .conftest import (PARENT_ROLE, REPO, assert_manifest_agrees, has_command, pdf_fonts, pdf_text, processes_marked,
+                       write_project)
 
 BUILT_IN_ROLES = ["category-product-manager", "operations-assistant", "operations-director", "store-manager"]
 
@@ -185,3 +197,138 @@ def test_careers_site_shards_merge_into_a_full_build_byte_for_byte(tmp_path):
     merge_manifests([tmp_path / f"manifest{i}.json" for i in (1, 2)]).save(merged)
     assert all_bytes(merged) == all_bytes(tmp_path / "full")
     assert {"index.zh.html", "index.en.html", "sitemap.xml"} <= set(all_bytes(merged))
+
+ENDLESS_LOOP = ('{% extends "!default/job-ad.html" %}{% block content %}'
+                '{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}{% endblock %}')
+GIGANTIC_STRING = ('{% extends "!default/job-ad.html" %}{% block content %}'
+                   '{% set text = "x" * 4000000000 %}{{ text | length }}{% endblock %}')
+
+
+@pytest.mark.parametrize("template, setting, message", [
+    (ENDLESS_LOOP, "timeout: 2", "took longer than 2 s (templates/job-ad.html)"),
+    (GIGANTIC_STRING, "memory_limit: 128", "needed more than the memory limit of 128 MiB (templates/job-ad.html)"),
+])
+def test_a_template_past_a_limit_fails_its_documents_and_the_others_are_built(tmp_path, template, setting, message):
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config=f"languages: [en]\n{setting}\n",
+                            templates={"job-ad.html": template})
+    result = CliRunner().invoke(cli, ["build", "-C", str(project), "--format", "docx", "--kind", "job-ad",
+                                      "--kind", "interview-guide"])
+    assert result.exit_code == 1
+    assert f"error: assistant/job-ad.en.docx: {message}\n" in result.output
+    assert "Traceback" not in result.output
+    assert (project / "output" / "assistant" / "interview-guide.en.docx").is_file()
+
+
+def test_validate_stops_an_endless_template_and_names_it(tmp_path):
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config="languages: [en]\ntimeout: 1\n",
+                            templates={"job-ad.html": ENDLESS_LOOP})
+    result = CliRunner().invoke(cli, ["validate", "-C", str(project)])
+    assert result.exit_code == 2
+    assert "templates/job-ad.html: template: rendering assistant in en took longer than 1 s\n" in result.output
+
+
+def test_the_time_limit_option_overrides_the_project_file(tmp_path):
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config="languages: [en]\ntimeout: 600\n",
+                            templates={"job-ad.html": ENDLESS_LOOP})
+    result = CliRunner().invoke(cli, ["build", "-C", str(project), "--format", "docx", "--kind", "job-ad",
+                                      "--timeout", "1"])
+    assert "error: assistant/job-ad.en.docx: took longer than 1 s (templates/job-ad.html)\n" in result.output
+
+
+def test_the_limits_in_the_project_file_are_checked_like_every_setting(tmp_path):
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE},
+                            config="languages: [en]\ntimeout: 0\nmemory_limit: lots\n")
+    result = CliRunner().invoke(cli, ["validate", "-C", str(project)])
+    assert result.exit_code == 2
+    assert "jobdocs.yaml:2: timeout: must be 1-86400, got 0" in result.output
+    assert "jobdocs.yaml:3: memory_limit: " in result.output
+
+
+FAULT_ROUNDS = 20
+FAULT_SUMMARY = "summary: {zh: 你负责店铺的日常数据。, en: You keep the store's daily numbers.}"
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_repairs_everything(tmp_path):
+    """Fault injection: builds with -j 2 killed by SIGKILL (the build process alone, as `timeout -s KILL` does),
+    SIGTERM, or Ctrl-C (SIGINT to the whole process group, as a terminal sends it), at a random moment:
+    while starting, or just after a random number of outputs were written.
+
+    After every kill: each PDF and DOCX opens, the manifest agrees with the files, the lock is free, and no
+    process of the build remains. Temporary files: none after SIGTERM or Ctrl-C; after SIGKILL, only the
+    build process's own (the manifest's, if it was being written), which the next build removes.
+    """
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE})
+    out = project / "output"
+    command = [sys.executable, "-m", "jobdocs", "build", "-C", str(project), "-j", "2", "--kind", "job-ad"]
+    first = _time_to_first_output(command, out)
+    chance = random.Random(11)
+    rounds = []
+    for number in range(FAULT_ROUNDS):
+        # Other words every round, so that every output is rebuilt with other bytes than those on disk.
+        (project / "roles" / "assistant.yaml").write_text(PARENT_ROLE.replace(FAULT_SUMMARY, FAULT_SUMMARY.replace(
+            "数据。", f"数据（第 {number} 轮）。").replace("numbers.", f"numbers in round {number}.")), encoding="utf-8")
+        how = chance.choice([signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+        after_outputs = chance.randrange(5)  # 0: while starting; else just after that many outputs are replaced
+        delay = chance.uniform(0.1, 0.9) * first if after_outputs == 0 else chance.uniform(0, 0.3)
+        earlier = {path: path.read_bytes() for path in out.glob("*/*")}
+        marker = uuid.uuid4().hex
+        build = subprocess.Popen(command, env={**os.environ, "JOBDOCS_TEST_MARK": marker}, start_new_session=True,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while build.poll() is None and _replaced(earlier) < after_outputs:
+            time.sleep(0.01)
+        try:
+            code = build.wait(delay)
+        except subprocess.TimeoutExpired:
+            os.killpg(build.pid, how) if how == signal.SIGINT else build.send_signal(how)
+            code = build.wait()
+        deadline = time.monotonic() + 3
+        while processes_marked(marker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert processes_marked(marker) == [], (f"round {number}, {how.name}: processes remain: "
+                                                + "; ".join(Path(f"/proc/{pid}/cmdline").read_text()[:150]
+                                                            for pid in processes_marked(marker)))
+        temporaries = sorted(path.name for path in out.rglob(f".*{TEMPORARY_SUFFIX}"))
+        assert all(name.startswith(".manifest.json.") for name in temporaries) if how == signal.SIGKILL \
+            else temporaries == [], f"round {number}: {temporaries}"
+        assert_folder_is_whole(out)
+        with OutputLock(out):  # free at once, whoever held it
+            pass
+        moment = f"{delay:.2f} s after {'the start' if after_outputs == 0 else f'{after_outputs} output(s)'}"
+        rounds.append(f"round {number:2}: {how.name:7} {moment}: exit {code}, {_replaced(earlier)} of 4 outputs "
+                      f"replaced, {len(temporaries)} temporary file(s) left")
+    print(f"first output after {first:.1f} s\n" + "\n".join(rounds))
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    assert_folder_is_whole(out)
+    assert not list(out.rglob(f".*{TEMPORARY_SUFFIX}"))
+    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["outputs"]
+    assert sorted(manifest) == sorted(str(path.relative_to(out)) for path in out.glob("*/*")) and len(manifest) == 4
+    assert f"in round {FAULT_ROUNDS - 1}." in pdf_text(out / "assistant" / "job-ad.en.pdf")
+
+
+def _replaced(earlier: dict[Path, bytes]) -> int:
+    return sum(not path.exists() or path.read_bytes() != data for path, data in earlier.items())
+
+
+def _time_to_first_output(command: list[str], out: Path) -> float:
+    """Seconds from the start of a build into an empty folder to its first output; the build finishes."""
+    started = time.monotonic()
+    build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = None
+    while build.poll() is None:
+        if first is None and list(out.glob("*/*.*")):
+            first = time.monotonic() - started
+        time.sleep(0.02)
+    assert build.returncode == 0
+    return first or time.monotonic() - started
+
+
+def assert_folder_is_whole(out: Path) -> None:
+    from pypdf import PdfReader
+
+    for path in out.glob("*/*.pdf"):
+        assert len(PdfReader(path).pages) >= 1, path
+    for path in out.glob("*/*.docx"):
+        docx.Document(str(path))
+    if (out / MANIFEST_FILE).exists():
+        assert_manifest_agrees(out)

@@ -1,0 +1,65 @@
+"""Processes that live and die with the build: how they are told apart, and the fork server's lifeline.
+
+The fork server that workers come from imports this module first of its preloads (see
+``workers.PRELOAD``). Without that, a build killed while the server still imports WeasyPrint (seconds on
+a loaded machine) leaves the server running until the import ends. With it, the kernel ends the server
+when its parent dies (``PR_SET_PDEATHSIG``). That signal fires when the *thread* that started the
+server ends, so ``workers.warm_up_workers`` starts it from a thread that lives as long as the process.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+from dataclasses import dataclass
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+#: Set in the build process before it starts the fork server: the PID the server must die with.
+BUILD_PROCESS = "JOBDOCS_BUILD_PROCESS"
+
+
+@dataclass(frozen=True)
+class ProcessId:
+    """A process, told apart from a later one with the same PID by its start time."""
+
+    pid: int
+    #: Clock ticks from boot to the process's start: field 22 of /proc/PID/stat.
+    start: int
+
+    @classmethod
+    def of(cls, pid: int) -> ProcessId | None:
+        """The running process ``pid``; None when there is none, or only its zombie."""
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return None if fields[0] in "ZX" else cls(pid, int(fields[19]))
+
+    def alive(self) -> bool:
+        return ProcessId.of(self.pid) == self
+
+
+def mark_build_process() -> None:
+    """Tell the fork server about to be started which process it belongs to."""
+    os.environ[BUILD_PROCESS] = str(os.getpid())
+
+
+def die_with_parent(signum: int = signal.SIGKILL) -> bool:
+    """Ask the kernel to send ``signum`` to this process when its parent dies; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    return libc.prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0) == 0
+
+
+def _in_fork_server() -> bool:
+    """multiprocessing's fork server runs as ``python -c 'from multiprocessing.forkserver import main; ...'``."""
+    return sys.argv[:1] == ["-c"] and "multiprocessing.forkserver" in sys.modules and BUILD_PROCESS in os.environ
+
+
+if _in_fork_server():
+    die_with_parent()
+    if str(os.getppid()) != os.environ[BUILD_PROCESS]:
+        os._exit(0)  # the build died before the kernel was asked: this server was already orphaned
