@@ -49,9 +49,10 @@ def address_space() -> int:
 
 def cap_address_space(limits: Limits) -> None:
     """Let this process grow by at most ``limits.memory_mib``; past it, allocations fail with MemoryError."""
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     wanted = address_space() + limits.memory_mib * MIB
-    resource.setrlimit(resource.RLIMIT_AS, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+    lower = [limit for limit in (soft, hard) if limit != resource.RLIM_INFINITY]  # never loosen a user's ulimit -v
+    resource.setrlimit(resource.RLIMIT_AS, (min([wanted, *lower]), hard))
 
 
 _memory_lock = threading.Lock()

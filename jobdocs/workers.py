@@ -1,4 +1,9 @@
-"""Write PDF and DOCX files from rendered HTML, in this process or in a pool of warm workers."""
+"""Write PDF and DOCX files from rendered HTML, in this process or in a pool of warm workers.
+
+Nothing a document does can hang, leak or take down the build: a worker late with its document is
+killed and replaced, a worker's memory is capped, and workers exit as soon as the build process dies,
+however it dies. In this process, :func:`jobdocs.limits.bounded` gives the same bounds.
+"""
 from __future__ import annotations
 
 import datetime
