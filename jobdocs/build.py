@@ -119,10 +119,15 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
         outcomes = [Outcome(target, error=unrendered[target.document]) for target in stale
                     if target.document in unrendered]
         tasks = [Task(target, documents[target.document]) for target in stale if target.document in documents]
-        for outcome in itertools.chain(outcomes, run_tasks(tasks, settings, workers, on_worker=lock.add_worker)):
-            _record(outcome, manifest, result)
-            if on_outcome:
-                on_outcome(outcome, len(stale))
+        try:
+            for outcome in itertools.chain(outcomes, run_tasks(tasks, settings, workers, on_worker=lock.add_worker)):
+                _record(outcome, manifest, result)
+                if on_outcome:
+                    on_outcome(outcome, len(stale))
+        except BaseException:  # interrupted (Ctrl-C, or on_outcome raised): the next build keeps what finished
+            if result.built:
+                manifest.save(result.out_dir)
+            raise
         result.orphans = _orphans(project, result.out_dir, manifest)
         if prune:
             result.pruned = _prune(result.out_dir, result.orphans, manifest)

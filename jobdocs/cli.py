@@ -226,6 +226,37 @@ def schema_command(which: str, languages: tuple[str, ...]) -> None:
     click.echo(schema_text(which, languages), nl=False)
 
 
+@cli.command("serve")
+@project_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port on 127.0.0.1 to serve on; 0 takes any free port.")
+def serve_command(project_dir: Path, port: int) -> None:
+    """Preview every document in the browser, rebuilt as you save a role, template or jobdocs.yaml.
+
+    Serves only on this machine (127.0.0.1). Ctrl-C stops it.
+    """
+    import signal
+    import threading
+
+    from .serve import PreviewServer
+
+    server = PreviewServer(project_dir, port)
+    try:
+        server.start()
+    except OSError as error:
+        click.echo(f"error: cannot listen on 127.0.0.1:{port}: {error.strerror}; pass another --port", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    # SIGTERM (systemd, docker stop, kill) stops it as cleanly as Ctrl-C.
+    signal.signal(signal.SIGTERM, signal.getsignal(signal.SIGINT))
+    click.echo(f"Previewing {project_dir.resolve()} at {server.url}  (Ctrl-C to stop)", err=True)
+    try:
+        threading.Event().wait()  # until a signal raises KeyboardInterrupt here, in the main thread
+    except KeyboardInterrupt:
+        click.echo("stopping", err=True)
+    finally:
+        server.stop()
+
+
 def _width(text: str) -> int:
     """Columns a text takes in a terminal: Chinese characters take two."""
     return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
