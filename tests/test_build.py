@@ -332,3 +332,16 @@ def assert_folder_is_whole(out: Path) -> None:
         docx.Document(str(path))
     if (out / MANIFEST_FILE).exists():
         assert_manifest_agrees(out)
+
+
+def test_an_interrupted_build_keeps_what_it_finished(small_project):
+    class Interrupted(Exception):
+        pass
+
+    def interrupt(outcome, total):
+        raise Interrupted
+
+    with pytest.raises(Interrupted):
+        jobdocs.build(small_project, formats=["docx"], jobs=1, on_outcome=interrupt)
+    result = jobdocs.build(small_project, formats=["docx"], jobs=1)
+    assert len(result.skipped) == 1 and len(result.built) == 11
