@@ -12,3 +12,4 @@ test:
 bench:
 	scripts/setup test
 	.venv/bin/python bench/run.py
+	.venv/bin/python bench/serve.py

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .preview.rebuild import Rebuilder
+from .project import load_project
 from .preview.state import PreviewState
 from .preview.web import PreviewHTTPServer
 
@@ -49,8 +50,11 @@ class PreviewServer:
     def start(self) -> PreviewServer:
         """Listen, and build in the background: the index answers at once, documents as they are ready.
 
-        Raises ``OSError`` when the port is taken.
+        Raises ``OSError`` when the port is taken, :class:`~jobdocs.errors.InputError` when there is no such folder.
         """
+        if not self.project_dir.is_dir():
+            self._remove_out_dir()
+            load_project(self.project_dir)  # raises the error that names the folder; anything else shows in the page
         try:
             self._http = PreviewHTTPServer(self.address, self.state, self.out_dir)
         except OSError:

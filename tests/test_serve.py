@@ -172,10 +172,11 @@ def test_bad_yaml_shows_the_lines_validate_prints_and_a_good_save_recovers(previ
 def test_only_the_project_files_are_watched(tmp_path):
     watched = ProjectFiles(tmp_path)
     assert all(watched(None, str(tmp_path / name)) for name in
-               ("jobdocs.yaml", "roles/a.yaml", "templates/style.css", "templates/labels.yaml", "templates/x/y.html"))
+               ("jobdocs.yaml", "roles/a.yaml", "templates/style.css", "templates/labels.yaml", "templates/x/y.html",
+                "templates"))
     assert not any(watched(None, str(tmp_path / name)) for name in
                    ("output/a/job-ad.en.pdf", ".jobdocs/preview/x.pdf", "roles/.a.yaml.swp", "roles/a.yaml~",
-                    "notes.txt", "roles", str(tmp_path.parent / "jobdocs.yaml")))
+                    "notes.txt", "roles.yaml", "jobdocs.yaml.bak", str(tmp_path.parent / "jobdocs.yaml")))
 
 
 def test_a_taken_port_is_a_clear_error():
@@ -186,6 +187,12 @@ def test_a_taken_port_is_a_clear_error():
         result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
     assert result.exit_code == 2
     assert result.stderr == f"error: cannot listen on 127.0.0.1:{port}: Address already in use; pass another --port\n"
+
+
+def test_a_missing_project_folder_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "-C", str(tmp_path / "nowhere"), "--port", "0"])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'nowhere'}: no such folder; pass the project folder with -C DIR" in result.stderr
 
 
 def test_help_does_not_import_the_preview():

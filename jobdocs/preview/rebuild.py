@@ -149,5 +149,6 @@ class ProjectFiles:
             parts = Path(path).resolve().relative_to(self.root).parts
         except ValueError:
             return False
-        wanted = parts == (PROJECT_FILE,) or (len(parts) > 1 and parts[0] in WATCHED_FOLDERS)
+        # The folders themselves too: a file written at once into a new templates/ may come before its watch.
+        wanted = parts == (PROJECT_FILE,) or (len(parts) > 0 and parts[0] in WATCHED_FOLDERS)
         return wanted and self.default(change, path)
