@@ -56,7 +56,8 @@ def field_docs(cls: type) -> dict[str, str]:
             continue
         match = re.match(r"(\w+)\s*:", stripped)
         if match and pending:
-            docs[match.group(1)] = " ".join(pending)
+            # Written for Sphinx (``name``); shown to people editing YAML, plain quotes read better.
+            docs[match.group(1)] = " ".join(pending).replace("``", "'")
         pending = []
     return docs
 

@@ -50,6 +50,33 @@ def test_every_built_in_role_validates(path):
     assert errors("role", as_json(path)) == []
 
 
+def test_draft_7_tools_read_the_schema_the_same():
+    """VS Code's YAML extension fully supports draft-07 only: the schema uses no keyword draft-07 lacks."""
+    schema = json_schema("role", ["zh", "en"])
+    jsonschema.Draft7Validator.check_schema(schema)
+    draft7 = jsonschema.Draft7Validator(schema)
+    good = as_json(REPO / "roles" / "store-manager.yaml")
+    assert draft7.is_valid(good)
+    assert not draft7.is_valid({**good, "title": {"zh": "店长"}})
+    # $defs is a 2020-12 name, but a draft-07 tool follows the $ref pointers into it all the same.
+    assert keywords(schema) <= {
+        "$schema", "$defs", "title", "description", "type", "properties", "additionalProperties", "required", "$ref",
+        "anyOf", "enum", "items", "minItems", "minimum", "maximum", "pattern", "format", "propertyNames",
+        "minProperties", "if", "else"}
+
+
+def keywords(node) -> set[str]:
+    """The keywords a schema uses (the names under ``properties`` and ``$defs`` are not keywords)."""
+    if isinstance(node, list):
+        return set().union(*map(keywords, node))
+    if not isinstance(node, dict):
+        return set()
+    found = set(node)
+    for key, value in node.items():
+        found |= set().union(*map(keywords, value.values() if key in ("properties", "$defs") else [value]))
+    return found
+
+
 def test_the_built_in_project_file_validates():
     assert errors("project", as_json(REPO / "jobdocs.yaml")) == []
 
