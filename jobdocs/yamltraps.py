@@ -65,6 +65,9 @@ _FLOW_FIELD = rf"[{{,]\s*({_KEY}):\s+"
 
 
 def _colon_in_text(text: str) -> Cause:
+    item = re.match(rf"^\s*- ({_KEY}: [^\"'{{\[|>\s].*?:\s.*)$", text)
+    if item:  # "- Goal: keep: it": the whole item is the text
+        return f'a text that holds ": " must be in quotes: - {_quoted(item[1])}'
     match = (re.match(_BLOCK_FIELD + r"([^\"'{\[|>\s].*?:\s.*)$", text)
              or re.search(_FLOW_FIELD + r"([^\"'{\[\s][^,{}]*?:\s[^,{}]*)", text))
     return match and f'a text that holds ": " must be in quotes: {match[1]}: {_quoted(match[2])}'
@@ -81,10 +84,18 @@ def _text_after_quotes(text: str) -> Cause:
     return match and f"the quotes must enclose the whole text: {match[1]}: {_quoted(match[2])}"
 
 
+def _text_after_brackets(text: str) -> Cause:
+    """``summary: [Draft] You run...``: YAML takes the brackets for a list."""
+    match = re.match(_BLOCK_FIELD + r"((\[[^\]]*\]|\{[^}]*\})\s*[^\s#,}\]].*)$", text)
+    return match and (f"YAML reads '{match[2][0]}' at the start of a text as the start of a "
+                      f"{'list' if match[2][0] == '[' else 'mapping'}; put the text in quotes: "
+                      f"{match[1]}: {_quoted(match[2])}")
+
+
 #: Checked on the reported line and the few above it, in this order.
 _ON_THE_LINE: list[Callable[[str], Cause]] = [
     _full_width_colon, _full_width_space, _curly_quotes, _full_width_comma, _comment_in_flow,
-    _reserved_first_character, _text_after_quotes, _colon_in_text, _no_space_after_colon, _no_space_after_dash,
+    _reserved_first_character, _text_after_quotes, _text_after_brackets, _colon_in_text, _no_space_after_colon, _no_space_after_dash,
 ]
 
 

@@ -32,6 +32,9 @@ def problem(tmp_path, text: str) -> str:
      'a text that holds ": " must be in quotes: en: "Goal: keep the numbers"'),
     (edit(DUTY, "  - {zh: 记录数据。, en: Daily: record sales data}"),
      'a text that holds ": " must be in quotes: en: "Daily: record sales data"'),
+    (edit(DUTY, "  - Daily: record sales: every day"),
+     'roles/a.yaml:5: YAML syntax error at column 24: mapping values are not allowed in this context; '
+     'a text that holds ": " must be in quotes: - "Daily: record sales: every day"'),
     (edit(SUMMARY, "summary: *Important* role"),
      """a text cannot start with '*' in YAML; put it in quotes: summary: "*Important* role\""""),
     (edit(DUTY, "  - {zh: 记录数据。, en: *Record* sales data}"),
@@ -39,6 +42,9 @@ def problem(tmp_path, text: str) -> str:
     (edit(SUMMARY, "summary: & more"), """a text cannot start with '&' in YAML; put it in quotes: summary: "& more\""""),
     (edit(SUMMARY, "summary: @home team"), "a text cannot start with '@' in YAML"),
     (edit(SUMMARY, "summary: `SKU` owner"), "a text cannot start with '`' in YAML"),
+    (edit(SUMMARY, "summary: [Draft] You run the store"),
+     """YAML reads '[' at the start of a text as the start of a list; put the text in quotes: """
+     """summary: "[Draft] You run the store\""""),
     (edit(SUMMARY, 'summary: "Senior" manager'),
      """the quotes must enclose the whole text: summary: '"Senior" manager'"""),
     (edit("level: 1\n", "level：1\n"),
@@ -62,8 +68,8 @@ def problem(tmp_path, text: str) -> str:
      "a full-width comma '，' does not separate the texts in { }; type an ASCII comma and a space before 'en:'"),
     (edit("en: Record sales data every day.}", "en: Record sales #1 data}"),
      "roles/a.yaml:5: YAML syntax error: ' #' starts a comment in YAML, so the rest of the line was dropped"),
-], ids=["colon-in-text", "colon-in-flow-text", "leading-star", "leading-star-in-flow", "leading-ampersand",
-        "leading-at", "leading-backtick", "text-after-quotes", "full-width-colon", "no-space-after-colon",
+], ids=["colon-in-text", "colon-in-flow-text", "colons-in-a-list-item", "leading-star", "leading-star-in-flow", "leading-ampersand",
+        "leading-at", "leading-backtick", "text-after-brackets", "text-after-quotes", "full-width-colon", "no-space-after-colon",
         "no-space-after-colon-in-text", "no-space-after-dash", "indented-under-a-value", "full-width-space",
         "curly-quotes", "unclosed-quote", "full-width-comma", "comment-in-flow"])
 def test_a_syntax_trap_gets_its_fix(tmp_path, text, expected):
