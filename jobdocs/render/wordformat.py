@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from docx.document import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.font import Font
+from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
 
 from .cssvalues import SIDES, Style
@@ -28,6 +31,15 @@ AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:word
                 "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                 "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                 "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+VERTICAL = {"middle": WD_CELL_VERTICAL_ALIGNMENT.CENTER, "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
+#: What follows w:tcBorders, w:shd and w:tcMar in a w:tcPr, as the schema orders it.
+CELL_SUCCESSORS = {"w:tcBorders": ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+                                   "w:hideMark"),
+                   "w:shd": ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"),
+                   "w:tcMar": ("w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")}
+ROW_SUCCESSORS = {"w:cantSplit": ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"),
+                  "w:tblHeader": ("w:tblCellSpacing", "w:jc", "w:hidden")}
 
 
 @dataclass(frozen=True)
@@ -93,9 +105,13 @@ def _line_points(style: Style) -> float | None:
     return None
 
 
-def changes(look, base) -> set[str]:
+def changes(look, base) -> set[str] | tuple[str, ...]:
     """The fields of ``look`` to write: all of them for a style definition (no base), else the differing ones."""
-    return {field.name for field in fields(look) if base is None or getattr(look, field.name) != getattr(base, field.name)}
+    if base is None:
+        return tuple(field.name for field in fields(look))
+    if look == base:  # most runs and paragraphs look as their style does
+        return ()
+    return {field.name for field in fields(look) if getattr(look, field.name) != getattr(base, field.name)}
 
 
 def format_run(font: Font, look: RunLook, base: RunLook | None = None) -> None:
@@ -135,7 +151,7 @@ def format_paragraph(paragraph_format: ParagraphFormat, look: ParagraphLook, bas
         paragraph_format.keep_with_next = look.keep_with_next
     if "keep_together" in changed:
         paragraph_format.keep_together = look.keep_together
-    if changed & {"border_bottom", "padding_bottom"}:
+    if "border_bottom" in changed or "padding_bottom" in changed:
         _set_bottom_border(paragraph_format.element.get_or_add_pPr(), look.border_bottom, look.padding_bottom)
 
 
@@ -195,3 +211,67 @@ def shading(fill: str):
     element.set(qn("w:color"), "auto")
     element.set(qn("w:fill"), fill)
     return element
+
+
+def format_cell(cell, style: Style, row_background: str | None, bare: Style) -> None:
+    """A cell's own shading, and its borders and padding where they differ from the table style's."""
+    properties = cell.paragraphs[0].paragraph_format.element.getparent().get_or_add_tcPr()
+    if _border_values(style) != _border_values(bare):
+        properties.insert_element_before(borders(style), *CELL_SUCCESSORS["w:tcBorders"])
+    background = style["background-color"] or row_background
+    if background:
+        properties.insert_element_before(shading(background), *CELL_SUCCESSORS["w:shd"])
+    if _padding_values(style) != _padding_values(bare):
+        properties.insert_element_before(cell_margins(style), *CELL_SUCCESSORS["w:tcMar"])
+    if style["vertical-align"] in VERTICAL:
+        cell.vertical_alignment = VERTICAL[style["vertical-align"]]
+
+
+def format_row(first_cell, cannot_split: bool, header: bool) -> None:
+    """A row that never splits across pages (``break-inside: avoid``); a header row repeats on each page."""
+    properties = first_cell.paragraphs[0].paragraph_format.element.getparent().getparent().get_or_add_trPr()
+    for tag, wanted in (("w:cantSplit", cannot_split), ("w:tblHeader", header)):
+        if wanted:
+            properties.insert_element_before(OxmlElement(tag), *ROW_SUCCESSORS[tag])
+
+
+def _border_values(style: Style) -> tuple:
+    return tuple(style[f"border-{side}-{part}"] for side in ("top", "right", "bottom", "left")
+                 for part in ("width", "style", "color"))
+
+
+def _padding_values(style: Style) -> tuple:
+    return tuple(style[f"padding-{side}"] for side in ("top", "right", "bottom", "left"))
+
+
+def describe_picture(run, alt: str) -> None:
+    """The picture's alternative text, which screen readers read in Word (``wp:docPr``)."""
+    for properties in run.font.element.iter(qn("wp:docPr")):
+        properties.set("descr", alt)
+        properties.set("title", alt)
+
+
+def restart_numbering(document: Document, paragraph: Paragraph, style: str) -> None:
+    """Start this numbered list at 1 instead of continuing the previous one."""
+    numbering = document.part.numbering_part.element
+    style_num_id = document.styles[style].element.pPr.numPr.numId.val
+    abstract_id = numbering.num_having_numId(style_num_id).abstractNumId.val
+    num = numbering.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    paragraph.paragraph_format.element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num.numId
+
+
+def add_field(run, instruction: str) -> None:
+    """Make a run the shown result of a Word field such as PAGE; python-docx has no API for fields."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    element = run.font.element
+    element.addprevious(field)
+    field.append(element)
+
+
+def keep_together(elements: list) -> None:
+    """Keep each paragraph with the next, as ``break-inside: avoid`` keeps a block on one page."""
+    paragraphs = [p for element in elements for p in element.iter(qn("w:p"))]
+    for paragraph in paragraphs[:-1]:
+        paragraph.get_or_add_pPr().keepNext_val = True

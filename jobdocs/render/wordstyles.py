@@ -1,0 +1,79 @@
+"""Word's styles and page as the stylesheet defines them: a rule on an element type is a Word style."""
+from __future__ import annotations
+
+import docx
+import lxml.html
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from lxml.html import HtmlElement
+
+from .css import ComputedStyles
+from .cssvalues import Page, Style
+from .wordformat import ParagraphLook, RunLook, borders, cell_margins, format_paragraph, format_run
+
+HEADING_STYLES = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 4",
+                  "h6": "Heading 5"}
+#: Each Word style, and the element that defines it: where it sits below body, bare of classes.
+STYLE_ELEMENTS = {"Normal": "p", **{style: tag for tag, style in HEADING_STYLES.items()},
+                  "List Bullet": "ul/li", "List Bullet 2": "ul/li/ul/li", "List Number": "ol/li",
+                  "List Number 2": "ol/li/ol/li", "Table Heading": "table/tr/th", "Table Contents": "table/tr/td"}
+BARE_HTML = ("<html><body><p></p><h1></h1><h2></h2><h3></h3><h4></h4><h5></h5><h6></h6>"
+             "<ul><li><ul><li></li></ul></li></ul><ol><li><ol><li></li></ol></li></ol>"
+             "<table><tr><th></th><td></td></tr></table></body></html>")
+#: A Word style's paragraph and run formatting, and the computed style they come from.
+Looks = tuple[ParagraphLook, RunLook, Style]
+
+def bare_tree(lang: str) -> HtmlElement:
+    """Each element that defines a Word style, bare of classes, where it sits in a document."""
+    tree = lxml.html.document_fromstring(BARE_HTML)
+    tree.set("lang", lang)
+    return tree
+
+
+def define_styles(document: docx.document.Document, body: HtmlElement,
+                   bare: ComputedStyles) -> dict[str, Looks]:
+    """Each Word style defined by the computed style of its bare element: what restyling in Word changes."""
+    looks = {}
+    for name, path in STYLE_ELEMENTS.items():
+        style = bare[body.find(path)]
+        if name not in document.styles:
+            document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = document.styles["Normal"]
+        word_style = document.styles[name]
+        paragraph, run = ParagraphLook.of(style), RunLook.of(style)
+        format_paragraph(word_style.paragraph_format, paragraph)
+        format_run(word_style.font, run)
+        _drop_template_extras(word_style.element)
+        looks[name] = (paragraph, run, style)
+    _define_table_style(document, looks["Table Contents"][2])
+    return looks
+
+
+def _drop_template_extras(style_element) -> None:
+    """python-docx's template adds what CSS has no word for: contextual spacing, letter spacing."""
+    for tag in ("w:pPr/w:contextualSpacing", "w:rPr/w:spacing"):
+        for extra in style_element.findall(qn(tag.split("/")[0]) + "/" + qn(tag.split("/")[1])):
+            extra.getparent().remove(extra)
+
+
+def _define_table_style(document: docx.document.Document, cell: Style) -> None:
+    """Table Grid's borders and cell padding are those of a bare ``td``."""
+    table_properties = document.styles["Table Grid"].element.find(qn("w:tblPr"))
+    for tag, make in (("w:tblBorders", borders), ("w:tblCellMar", cell_margins)):
+        old = table_properties.find(qn(tag))
+        new = make(cell, tag)
+        if old is None:
+            table_properties.append(new)
+        else:
+            old.addprevious(new)
+            table_properties.remove(old)
+
+
+def set_up_page(document: docx.document.Document, page: Page) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Pt(page.width), Pt(page.height)
+    section.top_margin, section.bottom_margin = Pt(page.margins["top"]), Pt(page.margins["bottom"])
+    section.left_margin, section.right_margin = Pt(page.margins["left"]), Pt(page.margins["right"])
+    # The header and footer sit in the margin, as the page's margin boxes do.
+    section.header_distance = min(Mm(10), Pt(page.margins["top"] / 2))
+    section.footer_distance = min(Mm(10), Pt(page.margins["bottom"] / 2))
