@@ -92,9 +92,11 @@ class ParagraphLook:
 
     @classmethod
     def of(cls, style: Style) -> ParagraphLook:
+        # A cell's borders and padding are the cell's (see format_cell), not its paragraph's.
+        box = style["display"] != "table-cell"
         return cls(style["text-align"], style["margin-top"], style["margin-bottom"], _line_points(style),
                    style["break-after"] in ("avoid", "avoid-page"), style["break-inside"] in ("avoid", "avoid-page"),
-                   Border.of(style, "bottom"), style["padding-bottom"])
+                   Border.of(style, "bottom") if box else None, style["padding-bottom"] if box else 0.0)
 
 
 def _line_points(style: Style) -> float | None:

@@ -197,3 +197,11 @@ def test_heading_levels_never_skip_and_language_and_title_are_set(small_built, k
     defaults = document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang")
     assert defaults[0].get(qn("w:val")) == "en" and document.core_properties.language == "en"
     assert document.core_properties.title.startswith("Store Manager")
+
+
+def test_cell_borders_are_the_cells_not_their_paragraphs(small_built):
+    document = docx.Document(str(small_built / "assistant" / "interview-guide.en.docx"))
+    for name in ("Table Heading", "Table Contents"):
+        assert not document.styles[name].element.xpath("./w:pPr/w:pBdr/*")
+    borders = document.styles["Table Grid"].element.xpath("./w:tblPr/w:tblBorders/w:insideH")[0]
+    assert (borders.get(qn("w:val")), borders.get(qn("w:sz")), borders.get(qn("w:color"))) == ("single", "4", "999999")
