@@ -95,7 +95,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     templates = Templates(project.root)
     settings = write_settings(project, result.out_dir, project_limits(project, timeout, memory_limit))
     today = build_day()
-    keys = KeyMaker(project, templates, settings.font_family, _iso(settings.created), today)
+    keys = KeyMaker(project, templates, settings.font_stacks, _iso(settings.created), today)
     result.keys = {target.relative_path: keys.key(target) for target in targets}
 
     # Render before taking the lock: a template mistake stops the build before anything is written.
@@ -203,7 +203,8 @@ def site_warnings(project: Project, targets: list[Target]) -> list[str]:
 
 
 def write_settings(project: Project, out_dir: Path, limits: Limits | None = None) -> WriteSettings:
-    return WriteSettings(project_root=project.root, out_dir=out_dir, font_family=font_stack(),
+    return WriteSettings(project_root=project.root, out_dir=out_dir,
+                         font_stacks={language: font_stack(language) for language in project.languages},
                          created=document_date(project), limits=limits or project_limits(project))
 
 

@@ -12,7 +12,7 @@ from typing import Any, Iterator, Literal
 
 from .errors import InputError, Problem
 from .models import Role
-from .project import Project
+from .project import PROJECT_FILE, Project
 from .yamlsource import SourceDict, SourceList, format_path
 
 Severity = Literal["error", "warning"]
@@ -56,6 +56,13 @@ _FAMILY_EN = "asks about marriage, pregnancy or children, which sex-discriminati
 _POLICY_BEFORE = re.compile(r"不因|不会因|不以|无论|不论|平等|regardless|irrespective|equal.opportunit", re.IGNORECASE)
 _POLICY_ANYWHERE = re.compile(r"区别对待|歧视|discriminat", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[。！？；!?;\n，]|\.(?:\s|$)")
+#: The Traditional forms of the characters the Chinese terms use (僅限男, 懷孕, 形象氣質佳, 戶籍, 區別對待,
+#: and 計畫 as Taiwan writes it): a zh-Hant text is matched as if Simplified, character for character,
+#: so every finding still points at the text as written.
+TRADITIONAL_TO_SIMPLIFIED = str.maketrans("僅於慮優為裝錶狀況計劃畫懷備婦歲週內齡氣質顏長釐輕團隊願適應從壓強戶會無論區別對視",
+                                          "仅于虑优为装表状况计划划怀备妇岁周内龄气质颜长厘轻团队愿适应从压强户会无论区别对视")
+#: The languages the word lists are written for (every text is searched for every term).
+LISTED_LANGUAGES = ("zh", "en")
 
 
 @dataclass(frozen=True, order=True)
@@ -190,7 +197,8 @@ def lint_project(project: Project, role_ids: list[str] | None = None) -> list[Fi
         passages = _role_passages(role, lineage, raws) + shared
         title = _owner(lineage, "title")
         title_where = (title.file, title.line_of("title"), "title")
-        checks = [_term_findings(passages), _gender_findings(passages, title_where), _pay_findings(project, role, lineage)]
+        checks = [_term_findings(passages), _gender_findings(passages, title_where), _pay_findings(project, role, lineage),
+                  _unlisted_language_findings(project)]
         if any(language == "en" or language.startswith("en-") for language in project.languages):
             checks.append(_length_findings(role, lineage, passages, title_where))  # Textio's range is for English
         for check in checks:
@@ -261,11 +269,24 @@ def _project_passages(project: Project) -> list[Passage]:
 
 def _term_findings(passages: list[Passage]) -> Iterator[Finding]:
     for passage in passages:
+        text = passage.text.translate(TRADITIONAL_TO_SIMPLIFIED)  # the same length: positions still match
         for term in TERMS:
-            for match in term.pattern.finditer(passage.text):
-                if not _in_disclaimer(passage.text, match.start()):
+            for match in term.pattern.finditer(text):
+                if not _in_disclaimer(text, match.start()):
                     yield Finding(passage.file, passage.line, passage.field, term.rule,
-                                  f"'{match.group()}' {term.why}", term.severity)
+                                  f"'{passage.text[match.start():match.end()]}' {term.why}", term.severity)
+
+
+def _unlisted_language_findings(project: Project) -> Iterator[Finding]:
+    """One warning naming the project's languages no word list covers, rather than passing them in silence."""
+    unlisted = [language for language in project.languages if language.split("-")[0] not in LISTED_LANGUAGES]
+    if unlisted:
+        raw = project.config_source
+        line = raw.line_of("languages") if raw is not None and "languages" in raw else 0
+        yield Finding(PROJECT_FILE, line, "languages", "no-word-list",
+                      f"jobdocs lint has word lists for Chinese (zh, zh-Hant) and English only, so the job ads in "
+                      f"{', '.join(unlisted)} are not checked for unlawful or gender-coded wording; have a "
+                      "native-speaking HR colleague read them")
 
 
 def _in_disclaimer(text: str, position: int) -> bool:

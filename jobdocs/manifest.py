@@ -75,17 +75,18 @@ def merge_manifests(paths: list[Path]) -> Manifest:
 class KeyMaker:
     """Computes output keys; the parts shared by many outputs are hashed once."""
 
-    def __init__(self, project: Project, templates: Templates, fonts: str, document_date: str | None,
+    def __init__(self, project: Project, templates: Templates, fonts: dict[str, str], document_date: str | None,
                  today: datetime.date | None = None):
         self.project = project
         self.templates = templates
+        self.fonts = fonts  # each language's font stack: it shapes only that language's outputs
         # Whether each posting is open, not the day itself: a build on another day changes no key
         # until a closing date passes.
         self.closed = {role.id: project.config.posting_for(role).closed_on(today) for role in project.roles.values()}
         config = project.config_file.read_bytes() if project.config_file.is_file() else b""
         # Other roles' titles and places on the ladder appear in every document (reports to, grows into).
         ladder = {role.id: [role.title, role.extends, role.reports_to] for role in project.roles.values()}
-        self.common = _digest([__version__, config.hex(), ladder, fonts, document_date, self._labels_digest()])
+        self.common = _digest([__version__, config.hex(), ladder, document_date, self._labels_digest()])
         self._kind_digests: dict[str, str] = {}
         self._role_digests: dict[str, str] = {}
 
@@ -97,7 +98,7 @@ class KeyMaker:
         kind = self._kind_digests.get(target.kind)
         if kind is None:
             kind = self._kind_digests[target.kind] = _digest(_template_sources(self.templates.env, target))
-        return _digest([self.common, roles, kind, target.relative_path])
+        return _digest([self.common, roles, kind, self.fonts.get(target.language), target.relative_path])
 
     def _role_digest(self, role_id: str) -> str:
         role = self._role_digests.get(role_id)

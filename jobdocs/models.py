@@ -20,6 +20,10 @@ Remote = Literal["onsite", "hybrid", "remote"]
 EducationLevel = Literal["high_school", "associate_degree", "bachelor_degree", "professional_certificate",
                          "postgraduate_degree"]
 Problems = Iterator[tuple[str, str]]
+#: A field of a company's own under a role's ``extra:``: a text, or a list of texts.
+ExtraField = Text | list[Text]
+EXTRA_KEY = dict(pattern=r"[a-z][a-z0-9_]*", hint="must be a name of lowercase letters, digits and '_' "
+                                                "(like benefits or team_size), so a template can say role.extra.NAME")
 #: Everyday names of currencies that look like ISO 4217 codes but are not.
 NOT_ISO_CURRENCIES = {"RMB": "CNY", "NTD": "TWD", "YEN": "JPY", "UKP": "GBP", "SFR": "CHF", "RUR": "RUB"}
 
@@ -182,6 +186,8 @@ class Role:
     employment: Employment = rule(Employment())
     #: This role's own posting dates; what it leaves out comes from the project's ``posting``.
     posting: Posting | None = None
+    #: Fields the contract does not know, such as benefits: each a text or a list of texts in every language.
+    extra: dict[str, ExtraField] = rule({}, **EXTRA_KEY)
     #: The role file as the user names it, e.g. ``roles/store-manager.yaml``.
     source: str = field(default="", metadata={"internal": True})
 

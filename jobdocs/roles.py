@@ -148,6 +148,8 @@ def _merge(lineage: list[SourceDict]) -> SourceDict:
     merged = SourceDict(child.file, child.path, child.line)
     for raw in lineage:
         for key, value in raw.items():
+            if key == "extra":
+                value = _merge_extra(merged.get("extra"), value)
             merged[key] = value
             merged.key_lines[key] = raw.key_lines[key] if raw is child else child.line
             merged.spellings.pop(key, None)
@@ -162,6 +164,20 @@ def _merge(lineage: list[SourceDict]) -> SourceDict:
                 competencies.append(entry)
     competencies.item_lines = [entry.line for entry in competencies]
     merged["competencies"] = competencies
+    return merged
+
+
+def _merge_extra(inherited: object, own: object) -> object:
+    """``extra`` merges by key: a child's ``benefits`` replaces the parent's, and ``benefits: null`` drops it."""
+    if not isinstance(inherited, SourceDict) or not isinstance(own, SourceDict):
+        return own  # a wrong shape is reported by the parser, in the file that wrote it
+    merged = SourceDict(own.file, own.path, own.line)
+    for source in (inherited, own):
+        for key, value in source.items():
+            merged[key] = value
+            merged.key_lines[key] = own.key_lines[key] if source is own else own.line
+    for key in [key for key, value in merged.items() if value is None]:
+        del merged[key]
     return merged
 
 

@@ -79,7 +79,7 @@ class Parser:
         origin = typing.get_origin(hint)
         if origin in (typing.Union, types.UnionType):
             options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-            return None if value is None else self.parse(options[0], value, where, meta)
+            return None if value is None else self.parse(_option_for(options, value), value, where, meta)
         if origin is Literal:
             return self._choice(typing.get_args(hint), value, where)
         if origin is list:
@@ -104,6 +104,8 @@ class Parser:
             if key not in fields:
                 guess = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
                 advice = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(fields)}"
+                if "extra" in fields and not guess:
+                    advice += f"; a field of your own goes under 'extra:' (extra: {{{key}: ...}})"
                 self.report(Where.of_key(value, key), f"unknown field; {advice}")
         kwargs = {}
         for name, field in fields.items():
@@ -147,17 +149,30 @@ class Parser:
         result = {}
         for key, item in value.items():
             item_where = Where.of_key(value, key)
-            key_range = meta.get("keys")
+            key_range, key_pattern = meta.get("keys"), meta.get("pattern")
             if key_hint is int and (not isinstance(key, int) or not key_range[0] <= key <= key_range[1]):
                 self.report(item_where, f"must be a score from {key_range[0]} to {key_range[1]}, got {key!r}")
                 continue
-            result[key] = self.parse(value_hint, item, item_where)
+            if key_hint is str and key_pattern and not (isinstance(key, str) and re.fullmatch(key_pattern, key)):
+                self.report(item_where, f"{meta['hint']}, got {key!r}")
+                continue
+            parsed = self.parse(value_hint, item, item_where)
+            if parsed is not None:  # null leaves a field out, as it does for a model's fields
+                result[key] = parsed
         return INVALID if INVALID in result.values() else result
 
 
 def item_meta(meta: dict) -> dict:
     """A list's pattern applies to each of its items."""
     return {key: meta[key] for key in ("pattern", "hint") if meta.get(key)}
+
+
+def _option_for(options: list, value: Any) -> Any:
+    """The member of a union that fits the value's shape: a list for a YAML list, else the first other."""
+    lists = [option for option in options if typing.get_origin(option) is list]
+    if lists and isinstance(value, SourceList):
+        return lists[0]
+    return next((option for option in options if typing.get_origin(option) is not list), options[0])
 
 
 def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:

@@ -49,7 +49,8 @@ class WriteSettings:
 
     project_root: Path
     out_dir: Path
-    font_family: str
+    #: Each language's CSS font stack (its own CJK face), by language code: part of every output's key.
+    font_stacks: dict[str, str]
     created: datetime.datetime | None
     limits: Limits = Limits()
 

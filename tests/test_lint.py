@@ -184,3 +184,39 @@ def test_built_in_roles_have_no_errors():
     findings = lint_project(load_project(REPO))
     assert exit_code(findings) == 0
     assert not [f for f in findings if f.rule != "gender-coded"]
+
+
+TRADITIONAL_CONFIG = "company: {name: 測試公司}\nlanguages: [zh-Hant, de]\n"
+
+
+def traditional_role(zh_hant: str) -> str:
+    """The parent role in Traditional Chinese and German, with this summary."""
+    role = PARENT_ROLE.replace(PARENT_SUMMARY, f'summary: {{zh-Hant: "{zh_hant}", de: "Sie führen die Zahlen."}}')
+    return role.replace("{zh:", "{zh-Hant:").replace(", en:", ", de:")
+
+
+@pytest.mark.parametrize("text, term", [
+    ("僅限男性，已婚者優先。", "僅限男性"), ("須接受加班，抗壓能力強。", "抗壓能力強"), ("形象氣質佳，限本地戶籍。", "形象氣質佳"),
+    ("面試時會詢問生育計畫。", "生育計畫"), ("歡迎懷孕媽媽。", "懷孕"),
+])
+def test_traditional_chinese_terms_are_flagged_as_written(tmp_path, text, term):
+    findings = [f for f in lint(tmp_path, {"assistant": traditional_role(text)}, TRADITIONAL_CONFIG)
+                if f.rule.startswith("zh-")]
+    assert any(f.message.startswith(f"'{term}'") and f.field == "summary.zh-Hant" for f in findings), findings
+
+
+def test_a_traditional_equal_opportunity_clause_is_not_flagged(tmp_path):
+    role = traditional_role("我們不因婚姻狀況、懷孕或戶籍而區別對待應徵者。")
+    assert not [f for f in lint(tmp_path, {"assistant": role}, TRADITIONAL_CONFIG) if f.rule.startswith("zh-")]
+
+
+def test_a_language_without_word_lists_is_named_once(tmp_path):
+    role = traditional_role("每天記錄銷售數據。")
+    findings = of_rule(lint(tmp_path, {"assistant": role, "manager": CHILD_ROLE.replace("{zh:", "{zh-Hant:")
+                                       .replace(", en:", ", de:")}, TRADITIONAL_CONFIG), "no-word-list")
+    assert [str(f) for f in findings] == [
+        "jobdocs.yaml:2: languages: [no-word-list] jobdocs lint has word lists for Chinese (zh, zh-Hant) and English "
+        "only, so the job ads in de are not checked for unlawful or gender-coded wording; have a native-speaking "
+        "HR colleague read them"]
+    assert not of_rule(lint(tmp_path / "zh-en", {"assistant": PARENT_ROLE}), "no-word-list")
+

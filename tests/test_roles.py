@@ -106,3 +106,42 @@ def test_a_file_that_does_not_parse_causes_no_knock_on_unknown_id(tmp_path):
 def test_a_tab_is_named_as_such(tmp_path):
     found = problems(tmp_path, {"assistant": PARENT_ROLE.replace("responsibilities:\n", "responsibilities:\n\t")})
     assert found[0].endswith("indent with spaces only: this line holds a tab")
+
+
+EXTRA = """extra:
+  benefits: [{zh: 五险一金, en: Social insurance}, {zh: 带薪年假, en: Paid holidays}]
+  team_size: 12
+  perks: {zh: 零食, en: Snacks}
+"""
+
+
+def test_extra_fields_are_texts_or_lists_of_texts_and_merge_by_key(tmp_path):
+    child = CHILD_ROLE + "extra:\n  benefits: [{zh: 股票期权, en: Stock options}]\n  perks: null\n"
+    roles = load(tmp_path, {"assistant": PARENT_ROLE + EXTRA, "manager": child})
+    assert [text.get_text("en") for text in roles["assistant"].extra["benefits"]] == ["Social insurance", "Paid holidays"]
+    manager = roles["manager"].extra
+    assert [text.get_text("zh") for text in manager["benefits"]] == ["股票期权"]  # the child's replaces the parent's
+    assert manager["team_size"].get_text("en") == "12"  # inherited
+    assert "perks" not in manager  # null drops an inherited one
+
+
+def test_extra_fields_are_checked_in_every_language_with_their_lines(tmp_path):
+    extra = "extra:\n  Benefits: [x]\n  team: {zh: 一个团队}\n  list: [{en: only English}]\n  nested: [[x]]\n"
+    assert problems(tmp_path, {"assistant": PARENT_ROLE + extra}) == [
+        "roles/assistant.yaml:36: extra.Benefits: must be a name of lowercase letters, digits and '_' (like benefits "
+        "or team_size), so a template can say role.extra.NAME, got 'Benefits'",
+        "roles/assistant.yaml:37: extra.team.en: the 'en' text is missing (this project builds zh, en)",
+        "roles/assistant.yaml:38: extra.list[0].zh: the 'zh' text is missing (this project builds zh, en)",
+        "roles/assistant.yaml:39: extra.nested[0]: must be a text, or a mapping of language to text "
+        "({zh: ..., en: ...}), got a list",
+    ]
+
+
+def test_an_unknown_top_level_field_is_an_error_that_points_to_extra(tmp_path):
+    found = problems(tmp_path, {"assistant": PARENT_ROLE + "benefits: [x]\nextras: {a: b}\n"})
+    assert found == [
+        "roles/assistant.yaml:35: benefits: unknown field; known fields: title, summary, responsibilities, "
+        "competencies, id, extends, family, level, reports_to, codes, requirements, kpis, employment, extra; "
+        "a field of your own goes under 'extra:' (extra: {benefits: ...})",
+        "roles/assistant.yaml:36: extras: unknown field; did you mean 'extra'?",
+    ]

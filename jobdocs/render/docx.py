@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from lxml.html import HtmlElement
 
 from ..assets import AssetPolicy, RefusedResource
+from ..fonts import docx_east_asian_language
 from .css import ComputedStyles, cascade_for
 from .cssvalues import Page, Percent, Style
 from .html import RenderedHtml
@@ -382,7 +383,7 @@ def _set_up_styles(document: docx.document.Document, lang: str) -> None:
         language = OxmlElement("w:lang")
         run_defaults.append(language)
     language.set(qn("w:val"), lang)
-    language.set(qn("w:eastAsia"), lang if lang.startswith(("zh", "ja", "ko")) else "zh-CN")
+    language.set(qn("w:eastAsia"), docx_east_asian_language(lang))  # zh-TW, ja-JP: Word picks glyphs by it
     language.set(qn("w:bidi"), "ar-SA")
 
 

@@ -69,7 +69,7 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
         "company": config.company,
         "project": config,
         "titles": titles,
-        "page": page_settings(project),
+        "page": page_settings(project, language),
         "pay": format_pay(role.employment.salary, labels),
         "facts": _facts(local, labels),
         "closing_date": format_closing_date(project.config.posting_for(role).valid_through, labels),
@@ -83,9 +83,10 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
     }
 
 
-def page_settings(project: Project) -> dict:
-    """What the stylesheet needs besides the labels: page size, brand colour and fonts."""
-    return {"size": project.config.page_size, "color": project.config.color, "font_family": font_stack()}
+def page_settings(project: Project, language: str) -> dict:
+    """What the stylesheet needs besides the labels: page size, brand colour, the language's fonts, the logo."""
+    return {"size": project.config.page_size, "color": project.config.color, "font_family": font_stack(language),
+            "logo": project.logo_url}
 
 
 def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], labels: dict) -> str:

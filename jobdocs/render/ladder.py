@@ -46,7 +46,7 @@ def draw_ladder(roles: dict[str, Role], role_id: str, titles: dict[str, str], la
     """Every role connected to ``role_id``, one row a rung, the highest on top; ``role_id`` is highlighted."""
     members = connected_roles(roles, role_id)
     rows = _rows(roles, members)
-    width = max(len(row) for row in rows) * (BOX_WIDTH + GAP_X) - GAP_X + 2 * MARGIN
+    width = max(max(len(row) for row in rows) * (BOX_WIDTH + GAP_X) - GAP_X + 2 * MARGIN, _legend_width(labels))
     height = len(rows) * (BOX_HEIGHT + GAP_Y) + 2 * MARGIN + 10
     image = Image.new("RGB", (width, height), WHITE)
     draw = ImageDraw.Draw(image)
@@ -64,7 +64,7 @@ def draw_ladder(roles: dict[str, Role], role_id: str, titles: dict[str, str], la
         if frozenset((role, manager)) not in promotions:
             _arrow(draw, *_side_points(boxes[role], boxes[manager]), GREY, dashed=True)
     for member, box in boxes.items():
-        _box(draw, box, titles[member], brand, current=member == role_id, you_are_here=labels["you_are_here"])
+        _box(draw, box, titles[member], brand, current=member == role_id, labels=labels)
     _legend(draw, height, brand, labels)
     return image
 
@@ -108,18 +108,18 @@ def _side_points(start: Box, end: Box) -> tuple[tuple[int, int], tuple[int, int]
     return (start.top, end.bottom) if start.y > end.y else (start.bottom, end.top)
 
 
-def _box(draw: ImageDraw.ImageDraw, box: Box, title: str, brand: tuple, current: bool, you_are_here: str) -> None:
+def _box(draw: ImageDraw.ImageDraw, box: Box, title: str, brand: tuple, current: bool, labels: dict) -> None:
     fill, ink = (brand, WHITE) if current else (WHITE, INK)
     draw.rounded_rectangle((box.x, box.y, box.x + BOX_WIDTH, box.y + BOX_HEIGHT), radius=14, fill=fill,
                            outline=brand, width=4)
-    font = _font(TITLE_SIZE, bold=current)
+    font = _font(TITLE_SIZE, labels, bold=current)
     lines = _wrap(title, font, BOX_WIDTH - 40)[:2]
     room = BOX_HEIGHT - (NOTE_SIZE + 10 if current else 0)  # the current role's box also says so
     top = box.y + (room - len(lines) * (TITLE_SIZE + 8)) // 2 + (4 if current else 0)
     for index, line in enumerate(lines):
         draw.text((box.x + BOX_WIDTH // 2, top + index * (TITLE_SIZE + 8)), line, font=font, fill=ink, anchor="ma")
     if current:
-        draw.text((box.x + BOX_WIDTH // 2, box.y + BOX_HEIGHT - 12), you_are_here, font=_font(NOTE_SIZE),
+        draw.text((box.x + BOX_WIDTH // 2, box.y + BOX_HEIGHT - 12), labels["you_are_here"], font=_font(NOTE_SIZE, labels),
                   fill=WHITE, anchor="md")
 
 
@@ -140,8 +140,15 @@ def _arrow(draw: ImageDraw.ImageDraw, start: tuple[int, int], end: tuple[int, in
     draw.polygon([tip, left, right], fill=colour)
 
 
+def _legend_width(labels: dict) -> int:
+    """The legend's width: a long word (entwickelt sich zu) may be wider than one box."""
+    font = _font(NOTE_SIZE, labels)
+    words = font.getlength(labels["ladder_grows"]) + font.getlength(labels["ladder_reports"])
+    return int(MARGIN + 75 + words + 115 + MARGIN)
+
+
 def _legend(draw: ImageDraw.ImageDraw, height: int, brand: tuple, labels: dict) -> None:
-    font, y = _font(NOTE_SIZE), height - MARGIN
+    font, y = _font(NOTE_SIZE, labels), height - MARGIN
     _arrow(draw, (MARGIN, y), (MARGIN + 60, y), brand, dashed=False)
     text_end = draw.textbbox((MARGIN + 75, y), labels["ladder_grows"], font=font, anchor="lm")[2]
     draw.text((MARGIN + 75, y), labels["ladder_grows"], font=font, fill=INK, anchor="lm")
@@ -164,8 +171,9 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines + [line]
 
 
-def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    located = cjk_font_file(bold)
+def _font(size: int, labels: dict, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The document language's face, so the picture's characters have the same shapes as the text's."""
+    located = cjk_font_file(labels["lang_tag"], bold)
     if located is None:
         return ImageFont.load_default(size)
     path, index = located

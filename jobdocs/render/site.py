@@ -60,7 +60,7 @@ def index_context(project: Project, templates: Templates, language: str, today: 
         "t": templates.labels(language),
         "company": config.company,
         "project": config,
-        "page": page_settings(project),
+        "page": page_settings(project, language),
         "web": web_page(project, templates, page, today),
         "families": families(project, templates, language, today),
         "generated": None,
