@@ -138,10 +138,7 @@ def test_extra_fields_are_checked_in_every_language_with_their_lines(tmp_path):
 
 
 def test_an_unknown_top_level_field_is_an_error_that_points_to_extra(tmp_path):
-    found = problems(tmp_path, {"assistant": PARENT_ROLE + "benefits: [x]\nextras: {a: b}\n"})
-    assert found == [
-        "roles/assistant.yaml:35: benefits: unknown field; known fields: title, summary, responsibilities, "
-        "competencies, id, extends, family, level, reports_to, codes, requirements, kpis, employment, extra; "
-        "a field of your own goes under 'extra:' (extra: {benefits: ...})",
-        "roles/assistant.yaml:36: extras: unknown field; did you mean 'extra'?",
-    ]
+    unknown, close = problems(tmp_path, {"assistant": PARENT_ROLE + "benefits: [x]\nextras: {a: b}\n"})
+    assert unknown.startswith("roles/assistant.yaml:35: benefits: unknown field; known fields: title, summary, ")
+    assert unknown.endswith(", extra; a field of your own goes under 'extra:' (extra: {benefits: ...})")
+    assert close == "roles/assistant.yaml:36: extras: unknown field; did you mean 'extra'?"

@@ -334,14 +334,19 @@ class _BodyWriter:
             return
         run = paragraph.add_run()
         shape = run.add_picture(io.BytesIO(data))
-        width = min(shape.width, *self._widths(image))
+        width = min(shape.width, *self._widths(image, shape.width / shape.height))
         shape.width, shape.height = int(width), int(shape.height * width / shape.width)
         describe_picture(run, image.get("alt", ""))
 
-    def _widths(self, image: HtmlElement) -> list[int]:
-        """The widths the stylesheet allows an image: its width and max-width, and never wider than the text."""
+    def _widths(self, image: HtmlElement, aspect: float) -> list[int]:
+        """The widths the stylesheet allows an image: its width and max-width, and never wider than the text.
+
+        A height (a logo's ``height: 8mm``) sets the width its aspect ratio gives.
+        """
         style = self.styles[image]
         widths = [self.text_width]
+        if style["height"] and not isinstance(style["height"], Percent):
+            widths.append(int(Pt(style["height"]) * aspect))
         for name in ("width", "max-width"):
             value = style[name]
             if isinstance(value, Percent):
