@@ -94,7 +94,7 @@ def styled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "roles", root / "roles")
     css = (REPO / "templates" / "style.css").read_text(encoding="utf-8")
     for old, new in (("{{ page.color }}", f"#{BRAND.lower()}"), ("font-size: 10pt;", "font-size: 11pt;"),
-                     ("table.fields th { width: 18%; }", "table.fields th { width: 30%; }"),
+                     ("table.fields th { width: 23%; }", "table.fields th { width: 30%; }"),
                      ("margin: 22mm 18mm 20mm 18mm;", "margin: 30mm 25mm 25mm 25mm;")):
         assert old in css, old
         css = css.replace(old, new)

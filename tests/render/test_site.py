@@ -153,7 +153,7 @@ def test_keys_change_when_a_posting_closes_not_from_one_day_to_the_next(site_pro
     targets = plan(project, formats=["html"], languages=["en"])
 
     def keys(day: datetime.date) -> dict[str, str]:
-        maker = KeyMaker(project, templates, "fonts", None, day)
+        maker = KeyMaker(project, templates, {"zh": "fonts", "en": "fonts"}, None, day)
         return {target.relative_path: maker.key(target) for target in targets}
 
     open_days = keys(BEFORE_PACKER_CLOSES), keys(BEFORE_PACKER_CLOSES + datetime.timedelta(days=1))
