@@ -1,18 +1,23 @@
 """The jobdocs benchmark: speed and memory of real builds, with every ratio measured in the same run.
 
     .venv/bin/python bench/run.py [--repeats 3] [--quick] [--json bench/results/latest.json]
+                                  [--only SECTION]...
 
 It prints a table and writes JSON. Every figure is the median over ``--repeats`` runs.
 What it measures (issue #5):
 - a cold full build of the built-in project with --jobs 1 and --jobs 2 (a new process and an empty
   output folder each time), and the speed-up;
 - a no-op rebuild and a rebuild after one role changed, each a whole `jobdocs build` command;
-- the floor: WeasyPrint writing the same HTML to PDF plus the DOCX writer (python-docx), one warm
-  process, no jobdocs around them, divided by the number of workers;
+- the floor: WeasyPrint writing the same HTML to a tagged PDF (as jobdocs does) plus the DOCX writer
+  (python-docx), one warm process, no jobdocs around them, divided by the number of workers;
 - LibreOffice headless converting the same DOCX files to PDF: one batch call, one call per file,
   and one call per worker (its best set-up), against `jobdocs build --format pdf` with as many workers;
 - scale: generated projects of 10, 100 and 500 roles (job ads in English, PDF and DOCX), time per
-  document and peak memory of the parent and of each worker.
+  document and peak memory of the parent and of each worker;
+- PDF variants: the same HTML (the store manager's three documents in both languages, 2 to 10 pages)
+  written as a plain untagged PDF, as tagged PDF/UA-1 (the default) and as PDF/A-3b and PDF/A-2b, one warm
+  process, the variants taking turns so that a busy machine slows all of them alike.
+A change's cost to the full build, against an earlier revision: bench/compare.py.
 """
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 JOBDOCS = [sys.executable, "-m", "jobdocs"]
 WORKERS = 2
 SCALES = (10, 100, 500)
+SECTIONS = ("builds", "rebuilds", "floor", "libreoffice", "scale", "variants")
 
 
 def timed(command: list[str], **kwargs) -> float:
@@ -96,7 +102,7 @@ documents = list(render_all(project, plan(project)).values())
 def write_all():
     started = time.perf_counter()
     for document in documents:
-        weasyprint.HTML(string=document.html, base_url=settings.base_url).write_pdf()
+        weasyprint.HTML(string=document.html, base_url=settings.base_url).write_pdf(pdf_variant="pdf/ua-1")
         write_docx(document, base_url=settings.base_url, policy=AssetPolicy(()), subject="", created=settings.created)
     return time.perf_counter() - started
 write_all()  # warm: fonts, caches, imports
@@ -197,6 +203,57 @@ print(json.dumps({{"seconds": result.seconds, "documents": len(result.built),
             "worker_peak_mib": max(max(run["worker_peak_mib"]) for run in runs)}
 
 
+# --- PDF variants -----------------------------------------------------------------------------
+
+def pdf_variants(repeats: int) -> dict[str, dict[str, float]]:
+    """The same six documents written as a plain PDF and as each variant jobdocs offers, one warm process.
+
+    Each document is written by every variant back to back (who goes first rotates), so that a busy
+    machine slows them alike; a variant's cost is the median of its paired ratios to the plain PDF.
+    """
+    code = f"""
+import json, statistics, time
+import weasyprint
+from jobdocs.build import render_all, write_settings
+from jobdocs.models import PDF_VARIANTS
+from jobdocs.plan import plan
+from jobdocs.project import load_project
+from jobdocs.render.pdf import ProjectURLFetcher, write_pdf
+project = load_project({str(REPO)!r})
+settings = write_settings(project, project.root / "output")
+documents = list(render_all(project, plan(project, roles=["store-manager"], formats=["pdf"])).values())
+def plain(document):
+    fetcher = ProjectURLFetcher(settings.asset_policy())
+    weasyprint.HTML(string=document.html, base_url=settings.base_url, url_fetcher=fetcher).write_pdf()
+writers = {{"plain": plain}}
+writers.update({{variant: lambda document, v=variant: write_pdf(document, settings.base_url,
+                                                                 settings.asset_policy(), v)
+                for variant in PDF_VARIANTS}})
+def timed(writer, document):
+    started = time.perf_counter()
+    writer(document)
+    return time.perf_counter() - started
+for writer in writers.values():
+    timed(writer, documents[0])  # warm: fonts, caches, imports
+names = list(writers)
+times = {{name: [[] for _ in documents] for name in names}}
+turn = 0
+for _ in range({repeats}):
+    for index, document in enumerate(documents):
+        turn += 1
+        for name in names[turn % len(names):] + names[:turn % len(names)]:
+            times[name][index].append(timed(writers[name], document))
+result = {{}}
+for name in names:
+    ratios = [mine / base for doc, base_doc in zip(times[name], times["plain"]) for mine, base in zip(doc, base_doc)]
+    result[name] = {{"seconds": sum(statistics.median(doc) for doc in times[name]),
+                    "ratio": statistics.median(ratios)}}
+print(json.dumps(result))
+"""
+    return json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                     text=True).stdout)
+
+
 # --- report ---------------------------------------------------------------------------------------
 
 def main() -> None:
@@ -204,25 +261,35 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="one run each, and the scale test up to 100 roles")
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "latest.json")
+    parser.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeatable)")
     args = parser.parse_args()
+    wanted = set(args.only or SECTIONS)
     repeats = 1 if args.quick else args.repeats
     results: dict = {"machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                                  "platform": platform.platform()}, "repeats": repeats}
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
-        step("cold full builds")
-        results["full_j1"] = median_of(repeats, lambda: cold_build(work, 1))
-        results["full_j2"] = median_of(repeats, lambda: cold_build(work, WORKERS))
-        results["pdf_only_j2"] = median_of(repeats, lambda: cold_build(work, WORKERS, ("--format", "pdf")))
-        step("rebuilds")
-        results["noop"], results["one_role_changed"] = rebuilds(work, repeats)
-        step("floor")
-        results["floor_one_process"], results["outputs"] = floor(repeats)
-        step("LibreOffice")
-        results["libreoffice"] = libreoffice(work, repeats)
-        step("scale")
-        results["scale"] = [scale(work, count, 1 if count >= 500 else repeats)
-                            for count in (SCALES[:2] if args.quick else SCALES)]
+        if "builds" in wanted:
+            step("cold full builds")
+            results["full_j1"] = median_of(repeats, lambda: cold_build(work, 1))
+            results["full_j2"] = median_of(repeats, lambda: cold_build(work, WORKERS))
+            results["pdf_only_j2"] = median_of(repeats, lambda: cold_build(work, WORKERS, ("--format", "pdf")))
+        if "rebuilds" in wanted:
+            step("rebuilds")
+            results["noop"], results["one_role_changed"] = rebuilds(work, repeats)
+        if "floor" in wanted:
+            step("floor")
+            results["floor_one_process"], results["outputs"] = floor(repeats)
+        if "libreoffice" in wanted:
+            step("LibreOffice")
+            results["libreoffice"] = libreoffice(work, repeats)
+        if "scale" in wanted:
+            step("scale")
+            results["scale"] = [scale(work, count, 1 if count >= 500 else repeats)
+                                for count in (SCALES[:2] if args.quick else SCALES)]
+        if "variants" in wanted:
+            step("PDF variants")
+            results["pdf_variants"] = pdf_variants(max(repeats, 5))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(report(results))
@@ -234,34 +301,51 @@ def step(name: str) -> None:
 
 
 def report(r: dict) -> str:
-    floor_j2 = r["floor_one_process"] / WORKERS
-    rows = [
-        ("Full build, --jobs 1 (48 documents)", f"{r['full_j1']:.2f} s", ""),
-        ("Full build, --jobs 2", f"{r['full_j2']:.2f} s", f"speed-up {r['full_j1'] / r['full_j2']:.2f}x (target >= 1.8x)"),
-        ("No-op rebuild (whole command)", f"{r['noop']:.2f} s", "target <= 0.5 s"),
-        ("Rebuild after one role changed", f"{r['one_role_changed']:.2f} s", ""),
-        ("Floor: WeasyPrint + DOCX writer, one warm process", f"{r['floor_one_process']:.2f} s",
-         f"/ {WORKERS} workers = {floor_j2:.2f} s"),
-        ("Full build --jobs 2 against the floor", f"{r['full_j2'] / floor_j2:.2f}x", "target <= 1.25x"),
-    ]
-    pdfs = r["outputs"] // 2
-    jobdocs_rate = pdfs / r["pdf_only_j2"]
-    rows.append((f"jobdocs PDFs, --jobs 2 ({pdfs} PDFs)", f"{r['pdf_only_j2']:.2f} s", f"{jobdocs_rate:.2f} PDF/s"))
-    lo = r["libreoffice"]
-    if lo:
+    rows = []
+    if "full_j1" in r:
+        rows += [
+            ("Full build, --jobs 1 (48 documents)", f"{r['full_j1']:.2f} s", ""),
+            ("Full build, --jobs 2", f"{r['full_j2']:.2f} s",
+             f"speed-up {r['full_j1'] / r['full_j2']:.2f}x (target >= 1.8x)"),
+        ]
+    if "noop" in r:
+        rows += [("No-op rebuild (whole command)", f"{r['noop']:.2f} s", "target <= 0.5 s"),
+                 ("Rebuild after one role changed", f"{r['one_role_changed']:.2f} s", "")]
+    if "floor_one_process" in r:
+        floor_j2 = r["floor_one_process"] / WORKERS
+        rows.append(("Floor: WeasyPrint + DOCX writer, one warm process", f"{r['floor_one_process']:.2f} s",
+                     f"/ {WORKERS} workers = {floor_j2:.2f} s"))
+        if "full_j2" in r:
+            rows.append(("Full build --jobs 2 against the floor", f"{r['full_j2'] / floor_j2:.2f}x", "target <= 1.25x"))
+    jobdocs_rate = None
+    if "pdf_only_j2" in r and "outputs" in r:
+        pdfs = r["outputs"] // 2
+        jobdocs_rate = pdfs / r["pdf_only_j2"]
+        rows.append((f"jobdocs PDFs, --jobs 2 ({pdfs} PDFs)", f"{r['pdf_only_j2']:.2f} s", f"{jobdocs_rate:.2f} PDF/s"))
+    lo = r.get("libreoffice")
+    if lo and jobdocs_rate:
         for key, label in (("batch", "one call for all files"), ("per_worker", f"one call per worker ({WORKERS})"),
                            ("per_file", "one call per file")):
             rate = lo["documents"] / lo[key]
             rows.append((f"LibreOffice DOCX->PDF, {label}", f"{lo[key]:.2f} s",
                          f"{rate:.2f} PDF/s; jobdocs is {jobdocs_rate / rate:.2f}x"))
-    for s in r["scale"]:
+    for s in r.get("scale", []):
         rows.append((f"Scale: {s['roles']} roles ({s['documents']} job ads, PDF+DOCX)", f"{s['seconds']:.1f} s",
                      f"{s['ms_per_document']:.0f} ms/doc; peak parent {s['parent_peak_mib']:.0f} MiB, "
                      f"worker {s['worker_peak_mib']:.0f} MiB"))
-    if len(r["scale"]) > 1:
+    if len(r.get("scale", [])) > 1:
         first, last = r["scale"][0], r["scale"][-1]
         rows.append((f"Time per document, {last['roles']} roles against {first['roles']}",
                      f"{last['ms_per_document'] / first['ms_per_document']:.2f}x", "target within 1.15x"))
+    variants = r.get("pdf_variants")
+    if variants:
+        rows.append(("Plain untagged PDF, 6 documents, one warm process", f"{variants['plain']['seconds']:.2f} s",
+                     "sum of each document's median"))
+        for name, figures in variants.items():
+            if name != "plain":
+                kind = "default" if name == "pdf/ua-1" else "archival"
+                rows.append((f"{name} (jobdocs' {kind}), same 6", f"{figures['seconds']:.2f} s",
+                             f"{figures['ratio']:.2f}x the plain PDF (median of paired ratios)"))
     width = max(len(row[0]) for row in rows)
     lines = [f"| {'What':<{width}} | Median | Notes |", f"|{'-' * (width + 2)}|---|---|"]
     lines += [f"| {what:<{width}} | {value} | {note} |" for what, value, note in rows]

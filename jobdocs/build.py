@@ -76,10 +76,12 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
           kinds: Iterable[str] = (), formats: Iterable[str] = (), languages: Iterable[str] = (),
           jobs: int | None = None, force: bool = False, prune: bool = False, shard_spec: str | None = None,
           wait: bool = False, on_outcome: Callable[[Outcome, int], None] | None = None,
-          timeout: float | None = None, memory_limit: int | None = None) -> BuildResult:
+          timeout: float | None = None, memory_limit: int | None = None,
+          pdf_variant: str | None = None) -> BuildResult:
     """Build the selected documents of the project in ``project_dir``; empty selections mean all.
 
-    ``timeout`` (seconds a document may take) and ``memory_limit`` (MiB) override ``jobdocs.yaml``.
+    ``timeout`` (seconds a document may take) and ``memory_limit`` (MiB) override ``jobdocs.yaml``,
+    and so does ``pdf_variant`` (one of :data:`PDF_VARIANTS`).
     """
     started = time.perf_counter()
     project = load_project(project_dir)
@@ -93,9 +95,10 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     result.warnings += site_warnings(project, targets)
     result.warnings += [str(problem) for problem in placeholder_problems(project, {t.role_id for t in targets})]
     templates = Templates(project.root)
-    settings = write_settings(project, result.out_dir, project_limits(project, timeout, memory_limit))
+    settings = write_settings(project, result.out_dir, project_limits(project, timeout, memory_limit), pdf_variant)
     today = build_day()
-    keys = KeyMaker(project, templates, settings.font_stacks, _iso(settings.created), today)
+    keys = KeyMaker(project, templates, settings.font_stacks, _iso(settings.created), today,
+                    settings.pdf_variant)
     result.keys = {target.relative_path: keys.key(target) for target in targets}
 
     # Render before taking the lock: a template mistake stops the build before anything is written.
@@ -202,10 +205,12 @@ def site_warnings(project: Project, targets: list[Target]) -> list[str]:
             "https://careers.example.com/jobs/"]
 
 
-def write_settings(project: Project, out_dir: Path, limits: Limits | None = None) -> WriteSettings:
+def write_settings(project: Project, out_dir: Path, limits: Limits | None = None,
+                   pdf_variant: str | None = None) -> WriteSettings:
     return WriteSettings(project_root=project.root, out_dir=out_dir,
                          font_stacks={language: font_stack(language) for language in project.languages},
-                         created=document_date(project), limits=limits or project_limits(project))
+                         created=document_date(project), limits=limits or project_limits(project),
+                         pdf_variant=pdf_variant or project.config.pdf_variant)
 
 
 def document_date(project: Project) -> datetime.datetime | None:

@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .errors import EXIT_BAD_INPUT, EXIT_RENDER_FAILED, InputError
+from .models import PDF_VARIANTS
 from .plan import ALL_FORMATS
 from .templates import KINDS
 
@@ -44,10 +45,12 @@ def cli() -> None:
               help="Fail a document that takes longer.  [default: jobdocs.yaml's timeout, 60]")
 @click.option("--memory-limit", type=click.IntRange(min=64), metavar="MIB",
               help="Fail a document whose worker grows by more.  [default: jobdocs.yaml's memory_limit, 2048]")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
+              help="PDF standard: tagged PDF/UA-1, or archival PDF/A.  [default: pdf_variant in jobdocs.yaml, pdf/ua-1]")
 def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...], kinds: tuple[str, ...],
                   formats: tuple[str, ...], languages: tuple[str, ...], jobs: int | None, force: bool, prune: bool,
                   shard_spec: str | None, wait: bool, as_json: bool, timeout: int | None,
-                  memory_limit: int | None) -> None:
+                  memory_limit: int | None, pdf_variant: str | None) -> None:
     """Build every document of the project, or the ones picked by the options.
 
     Only outputs whose role, templates or project file changed are rebuilt.
@@ -60,7 +63,7 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
     try:
         result = build(project_dir, out_dir, roles=roles, kinds=kinds, formats=formats, languages=languages,
                        jobs=jobs, force=force, prune=prune, shard_spec=shard_spec, wait=wait, on_outcome=progress,
-                       timeout=timeout, memory_limit=memory_limit)
+                       timeout=timeout, memory_limit=memory_limit, pdf_variant=pdf_variant)
     finally:
         signal.signal(signal.SIGTERM, previous)
         progress.close()

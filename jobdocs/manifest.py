@@ -76,8 +76,9 @@ class KeyMaker:
     """Computes output keys; the parts shared by many outputs are hashed once."""
 
     def __init__(self, project: Project, templates: Templates, fonts: dict[str, str], document_date: str | None,
-                 today: datetime.date | None = None):
+                 today: datetime.date | None = None, pdf_variant: str = ""):
         self.project = project
+        self.pdf_variant = pdf_variant
         self.templates = templates
         self.fonts = fonts  # each language's font stack: it shapes only that language's outputs
         # Whether each posting is open, not the day itself: a build on another day changes no key
@@ -98,7 +99,9 @@ class KeyMaker:
         kind = self._kind_digests.get(target.kind)
         if kind is None:
             kind = self._kind_digests[target.kind] = _digest(_template_sources(self.templates.env, target))
-        return _digest([self.common, roles, kind, self.fonts.get(target.language), target.relative_path])
+        parts = [self.common, roles, kind, self.fonts.get(target.language), target.relative_path]
+        # Only PDFs depend on the variant: a DOCX stays current when --pdf-variant changes.
+        return _digest(parts + [self.pdf_variant] if target.format == "pdf" else parts)
 
     def _role_digest(self, role_id: str) -> str:
         role = self._role_digests.get(role_id)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Iterator, Literal, get_args
 
 from .limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 from .schema import Text, rule
@@ -19,6 +19,9 @@ Remote = Literal["onsite", "hybrid", "remote"]
 #: The degree a role asks for, in the categories job boards know (schema.org credentialCategory).
 EducationLevel = Literal["high_school", "associate_degree", "bachelor_degree", "professional_certificate",
                          "postgraduate_degree"]
+#: Every PDF is tagged for screen readers (PDF/UA-1); the PDF/A variants are for records that are kept.
+PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-2b"]
+PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
 Problems = Iterator[tuple[str, str]]
 #: A field of a company's own under a role's ``extra:``: a text, or a list of texts.
 ExtraField = Text | list[Text]
@@ -256,6 +259,8 @@ class ProjectConfig:
     posting: Posting = rule(Posting())
     #: A4 or Letter.
     page_size: Literal["A4", "Letter"] = "A4"
+    #: The PDF standard: pdf/ua-1 (tagged, for screen readers), or pdf/a-3b or pdf/a-2b for records kept.
+    pdf_variant: PdfVariant = "pdf/ua-1"
     #: Where the job is advertised, e.g. US-NYC, US-CA, EU: ``jobdocs lint`` checks their pay-range laws.
     jurisdictions: list[str] = rule([])
     #: Where the careers site (--format html) is published.

@@ -53,6 +53,7 @@ class WriteSettings:
     font_stacks: dict[str, str]
     created: datetime.datetime | None
     limits: Limits = Limits()
+    pdf_variant: str = "pdf/ua-1"
 
     @property
     def base_url(self) -> str:
@@ -96,7 +97,7 @@ def write_document(document: RenderedHtml, fmt: str, settings: WriteSettings) ->
     if fmt == "pdf":
         from .render.pdf import write_pdf  # WeasyPrint is heavy: import it only to write a PDF
 
-        data = write_pdf(document, settings.base_url, policy)
+        data = write_pdf(document, settings.base_url, policy, settings.pdf_variant)
     else:
         from .render.docx import write_docx
 

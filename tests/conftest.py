@@ -185,3 +185,32 @@ def assert_manifest_agrees(out: Path) -> None:
     for relative, entry in document["outputs"].items():
         data = (out / relative).read_bytes()
         assert (len(data), hashlib.sha256(data).hexdigest()) == (entry["size"], entry["sha256"]), relative
+
+
+def pdf_structure(path: Path) -> list[dict]:
+    """The PDF's structure tree in reading order: each element's tag, depth, ``/Alt``, ``/ID`` and ``/A``."""
+    import pikepdf
+
+    elements: list[dict] = []
+
+    def walk(node, depth: int) -> None:
+        if not isinstance(node, pikepdf.Dictionary) or node.get("/Type") != "/StructElem":
+            return  # a marked-content id or an annotation reference
+        attributes = node.get("/A")
+        elements.append({"tag": str(node.S)[1:], "depth": depth, "alt": str(node.get("/Alt", "")),
+                         "id": str(node.get("/ID", "")),
+                         "headers": [str(h) for h in attributes.get("/Headers", [])] if attributes else []})
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            walk(kid, depth + 1)
+
+    with pikepdf.open(path) as pdf:
+        for kid in pdf.Root.StructTreeRoot.K:
+            walk(kid, 0)
+    return elements
+
+
+def heading_levels(path: Path) -> list[int]:
+    """The levels of the H1-H6 elements of a PDF's structure tree, in reading order."""
+    return [int(e["tag"][1]) for e in pdf_structure(path) if len(e["tag"]) == 2 and e["tag"][0] == "H"
+            and e["tag"][1].isdigit()]

@@ -205,6 +205,8 @@ CASES = [
     # --- the project file ------------------------------------------------------------------------
     case("config-page-size", parent(PARENT_ROLE), "jobdocs.yaml:3: page_size:", "must be one of A4, Letter",
          config=PROJECT_FILE + "page_size: A5\n"),
+    case("config-pdf-variant", parent(PARENT_ROLE), "jobdocs.yaml:3: pdf_variant:",
+         "must be one of pdf/ua-1, pdf/a-3b, pdf/a-2b", config=PROJECT_FILE + "pdf_variant: pdf/a-1b\n"),
     case("config-language-name", parent(PARENT_ROLE), "jobdocs.yaml:2: languages[0]:", "language code",
          config=PROJECT_FILE.replace("languages: [zh, en]", "languages: [chinese]")),
     case("config-is-a-list", parent(PARENT_ROLE), "jobdocs.yaml:1:", "must be a mapping of settings",
@@ -240,6 +242,8 @@ CASES = [
          templates={"labels.yaml": "- Job ad\n- Interview guide\n"}),
     case("labels-unknown-placeholder", parent(PARENT_ROLE), "templates/labels.yaml:2: en.pay_range:", "amount",
          templates={"labels.yaml": "en:\n  pay_range: '{amount} per {period}'\n"}),
+    case("labels-ladder-alt-incomplete", parent(PARENT_ROLE), "templates/labels.yaml:2: en.ladder_alt:", "here",
+         templates={"labels.yaml": "en:\n  ladder_alt: {grows: '{lower} -> {higher}'}\n"}),
 ]
 
 

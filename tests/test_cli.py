@@ -24,6 +24,23 @@ def test_build_writes_every_selected_file_and_says_what_it_built(small_project):
     assert result.output.strip().splitlines()[-1].startswith("built 2, skipped 0 unchanged in ")
 
 
+def test_build_pdf_variant_writes_an_archival_pdf(small_project):
+    import pikepdf
+
+    result = run("build", "-C", str(small_project), "--role", "manager", "--kind", "job-ad", "--format", "pdf",
+                 "--lang", "en", "--pdf-variant", "pdf/a-3b")
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(small_project / "output" / "manager" / "job-ad.en.pdf") as pdf:
+        assert pdf.open_metadata().pdfa_status == "3B"
+
+
+def test_an_unknown_pdf_variant_is_a_usage_error(small_project):
+    result = run("build", "-C", str(small_project), "--pdf-variant", "pdf/a-1b")
+    assert result.exit_code == 2
+    assert "Invalid value for '--pdf-variant': 'pdf/a-1b' is not one of 'pdf/ua-1', 'pdf/a-3b', 'pdf/a-2b'." \
+        in result.output
+
+
 def test_build_into_another_folder(small_project, tmp_path):
     result = run("build", "-C", str(small_project), "--out", str(tmp_path / "elsewhere"), "--role", "assistant",
                  "--format", "docx")

@@ -14,7 +14,7 @@ from jobdocs.project import load_project
 from jobdocs.render.html import format_closing_date, format_pay, localize
 from jobdocs.templates import Templates
 
-from .conftest import REPO, docx_text, pdf_text
+from .conftest import REPO, docx_text, heading_levels, pdf_structure, pdf_text
 
 ROLES = ["category-product-manager", "operations-assistant", "operations-director", "store-manager"]
 CASES = [(role, language, fmt) for role in ROLES for language in ("zh", "en") for fmt in ("pdf", "docx")]
@@ -106,6 +106,27 @@ def test_training_handout_has_every_item(built_in, role_id, language, fmt):
 def test_training_handout_shows_the_ladder_picture_in_both_formats(built_in, role_id, language):
     assert len(PdfReader(built_in / role_id / f"training-handout.{language}.pdf").pages[0].images) == 1
     assert len(docx.Document(str(built_in / role_id / f"training-handout.{language}.docx")).inline_shapes) == 1
+
+
+@pytest.mark.parametrize("role_id", ROLES)
+def test_every_built_in_pdf_is_tagged_with_headings_that_never_skip_a_level(built_in, role_id):
+    for path in sorted((built_in / role_id).glob("*.pdf")):
+        levels = heading_levels(path)
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path.name, levels)
+        assert {"Table", "TH", "TD", "L", "LI", "P"} <= {e["tag"] for e in pdf_structure(path)}, path.name
+
+
+@pytest.mark.parametrize("language,ladder", [
+    ("en", "Operations Assistant grows into Store Manager (Promotion Operations), then Operations Director. "
+           "Category Product Manager reports to Operations Director."),
+    ("zh", "运营助理晋升为店长（推广运营），再晋升为运营总监。品类产品经理向运营总监汇报。"),
+])
+def test_every_ladder_picture_says_the_whole_ladder_and_the_readers_rung_in_words(built_in, language, ladder):
+    for role_id in ROLES:
+        [figure] = [e for e in pdf_structure(built_in / role_id / f"training-handout.{language}.pdf")
+                    if e["tag"] == "Figure"]
+        title = role_in(role_id, language).title
+        assert figure["alt"] == ladder + (f" You are here: {title}." if language == "en" else f"当前岗位：{title}。")
 
 
 def test_modules_new_at_a_rung_are_marked(built_in):

@@ -44,6 +44,14 @@ def test_changing_a_template_rebuilds_that_kind_and_the_project_file_everything(
     assert len(jobdocs.build(small_project, **DOCX).built) == 12
 
 
+def test_changing_the_pdf_variant_rebuilds_the_pdfs_and_no_docx(small_project):
+    selection = {"roles": ["manager"], "kinds": ["job-ad"], "languages": ["en"]}
+    assert len(jobdocs.build(small_project, **selection).built) == 2
+    assert built(jobdocs.build(small_project, pdf_variant="pdf/a-2b", **selection)) == {"manager/job-ad.en.pdf"}
+    assert built(jobdocs.build(small_project, pdf_variant="pdf/a-2b", **selection)) == set()
+    assert built(jobdocs.build(small_project, **selection)) == {"manager/job-ad.en.pdf"}  # back to pdf/ua-1
+
+
 def test_force_and_missing_files_rebuild(small_project):
     jobdocs.build(small_project, **DOCX)
     (small_project / "output" / "manager" / "job-ad.en.docx").unlink()

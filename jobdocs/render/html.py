@@ -61,6 +61,7 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
     config = localize(project.config, language)
     titles = {other.id: other.title.get_text(language) for other in project.roles.values()}
     web = web_page(project, templates, job_ad_page(role.id, language), today)
+    ladder_image, ladder_alt = _ladder(project, role, kind, titles, labels)
     return {
         "role": local,
         "kind": kind,
@@ -76,7 +77,8 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
         "total_weight": sum(competency.weight for competency in role.competencies),
         "reports_to": titles.get(role.reports_to or ""),
         "grows_into": [titles[other.id] for other in project.roles.values() if other.extends == role.id],
-        "ladder_image": _ladder(project, role, kind, titles, labels),
+        "ladder_image": ladder_image,
+        "ladder_alt": ladder_alt,
         "job_posting": json_ld(job_posting(local, config, language, url=web.canonical)) if kind == "job-ad" else "",
         "web": web,
         "generated": None,
@@ -89,12 +91,19 @@ def page_settings(project: Project, language: str) -> dict:
             "logo": project.logo_url}
 
 
-def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], labels: dict) -> str:
+def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], labels: Labels) -> tuple[str, str]:
+    """The career-ladder picture as a ``data:`` URL, and its alternative text."""
     if kind != "training-handout":
-        return ""
-    from .ladder import ladder_data_url  # Pillow: only the handout draws a picture
+        return "", ""
+    from .ladder import ladder_data_url, ladder_description  # Pillow: only the handout draws a picture
 
-    return ladder_data_url(project.roles, role.id, titles, labels, project.config.color)
+    try:
+        alt = ladder_description(project.roles, role.id, titles, labels)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError) as error:
+        raise InputError(labels.problem("ladder_alt", f"cannot fill in {labels.get('ladder_alt')!r} "
+                                                      f"({type(error).__name__}: {error}); it needs grows, then, "
+                                                      "reports, here and sentence")) from None
+    return ladder_data_url(project.roles, role.id, titles, labels, project.config.color), alt
 
 
 def format_pay(salary: Salary | None, labels: Labels) -> str:

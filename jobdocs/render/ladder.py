@@ -69,6 +69,41 @@ def draw_ladder(roles: dict[str, Role], role_id: str, titles: dict[str, str], la
     return image
 
 
+def ladder_description(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: dict) -> str:
+    """The picture in words, for its alternative text: the promotions, who else reports to whom, and this role.
+
+    ``labels["ladder_alt"]`` holds the sentence parts of the document's language.
+    """
+    words = labels["ladder_alt"]
+    members = connected_roles(roles, role_id)
+    sentences = [_chain_sentence(chain, titles, words) for chain in _promotion_chains(roles, members)]
+    promotions = {frozenset(edge) for edge in _edges(roles, members, "extends")}
+    sentences += [words["reports"].format(role=titles[role], manager=titles[manager])
+                  for role, manager in _edges(roles, members, "reports_to") if frozenset((role, manager)) not in promotions]
+    sentences.append(words["here"].format(role=titles[role_id]))
+    return "".join(words["sentence"].format(text=sentence) for sentence in sentences).strip()
+
+
+def _promotion_chains(roles: dict[str, Role], members: set[str]) -> list[list[str]]:
+    """Each path up the ``extends`` links, from a role that extends none of ``members`` to one nobody extends."""
+    children = {member: sorted(m for m in members if roles[m].extends == member) for member in members}
+    starts = sorted((m for m in members if roles[m].extends not in members and children[m]),
+                    key=lambda m: (_rung(roles, m), m))
+    chains, pending = [], [[start] for start in reversed(starts)]
+    while pending:
+        chain = pending.pop()
+        if children[chain[-1]]:
+            pending += [chain + [child] for child in reversed(children[chain[-1]])]
+        else:
+            chains.append(chain)
+    return chains
+
+
+def _chain_sentence(chain: list[str], titles: dict[str, str], words: dict) -> str:
+    first = words["grows"].format(lower=titles[chain[0]], higher=titles[chain[1]])
+    return first + "".join(words["then"].format(higher=titles[member]) for member in chain[2:])
+
+
 def connected_roles(roles: dict[str, Role], role_id: str) -> set[str]:
     """The roles linked to ``role_id`` through ``extends`` or ``reports_to``, in either direction."""
     links = {(r.id, other) for r in roles.values() for other in (r.extends, r.reports_to) if other in roles}
