@@ -19,7 +19,7 @@ import jobdocs
 from jobdocs.build import plan
 from jobdocs.cli import cli
 from jobdocs.manifest import MANIFEST_FILE
-from jobdocs.output import TEMPORARY_SUFFIX, OutputLock
+from jobdocs.output import LOCK_FILE, TEMPORARY_SUFFIX, Holder, OutputLock
 from jobdocs.project import load_project
 
 from .conftest import (PARENT_ROLE, REPO, assert_manifest_agrees, has_command, pdf_fonts, pdf_text, processes_marked,
@@ -292,6 +292,9 @@ def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_repa
         assert all(name.startswith(".manifest.json.") for name in temporaries) if how == signal.SIGKILL \
             else temporaries == [], f"round {number}: {temporaries}"
         assert_folder_is_whole(out)
+        holder = Holder.from_text((out / LOCK_FILE).read_text()) if (out / LOCK_FILE).exists() else None
+        if how != signal.SIGKILL:
+            assert holder is None or holder.build.pid != build.pid, "SIGTERM and Ctrl-C release the lock"
         with OutputLock(out):  # free at once, whoever held it
             pass
         moment = f"{delay:.2f} s after {'the start' if after_outputs == 0 else f'{after_outputs} output(s)'}"
