@@ -129,7 +129,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
                     on_outcome(outcome, len(stale))
         except BaseException:  # interrupted (Ctrl-C, or on_outcome raised): the next build keeps what finished
             if result.built and result.out_dir.is_dir():  # a deleted folder has nothing left to keep
-                manifest.save(result.out_dir)
+                _save(manifest, result)  # a full disk must not hide why the build stopped
             raise
         result.orphans = _orphans(project, result.out_dir, manifest)
         if prune:

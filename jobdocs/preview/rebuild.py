@@ -53,7 +53,7 @@ class Rebuilder:
             thread.start()
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Stop watching; a build in progress ends after the documents its workers are writing."""
+        """Stop watching; a build in progress ends with its next document written, and keeps what finished."""
         self._stop.set()
         self._changed.set()
         for thread in self._threads:
@@ -127,7 +127,7 @@ class Rebuilder:
     def _written(self, outcome: Outcome, _total: int) -> None:
         """Show each document as soon as it is written; end the build early on a newer save or a stop.
 
-        An interrupted build ends after the documents its workers are writing, and keeps what finished.
+        An interrupted build stops its workers (what they were writing is dropped) and keeps what finished.
         """
         target = outcome.target
         self.state.record_output(target, outcome.sha256, outcome.error, self._titles.get(Document(*target.document), ""))
