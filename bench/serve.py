@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import queue
 import shutil
 import socket
@@ -116,6 +117,8 @@ def measure_start(project: Path, starts: int) -> tuple[list[float], list[float]]
             while not all_built(json.loads(get(port, "/state")[1])):
                 time.sleep(0.02)
             to_built.append(time.perf_counter() - started)
+            print(f"start: index after {to_index[-1]:.2f} s, all built after {to_built[-1]:.1f} s",
+                  file=sys.stderr, flush=True)
         finally:
             stop_server(server)
     return to_index, to_built
@@ -133,7 +136,7 @@ def measure_saves(project: Path, saves: int) -> dict[str, list[float]]:
             "role summary": (project / "roles" / "store-manager.yaml",
                              lambda text, n: text.replace(summary, "You run an online store") if n % 2 == 0 else text),
             "stylesheet": (project / "templates" / "style.css",
-                           lambda text, n: text + f"\nh1 {{ letter-spacing: {n % 2}px; }}\n"),
+                           lambda text, n: text + f"\nh1 {{ letter-spacing: {n % 2 + 1}px; }}\n"),
         }
         seconds: dict[str, list[float]] = {}
         for name, (path, edit) in edits.items():
@@ -144,6 +147,7 @@ def measure_saves(project: Path, saves: int) -> dict[str, list[float]]:
                 path.write_text(edit(original, n), encoding="utf-8")
                 shown, _ = client.until(lambda s: s["documents"][WATCHED]["pdf"] not in ("", version))
                 seconds.setdefault(name, []).append(shown - saved)
+                print(f"save {n + 1} of {name}: shown after {shown - saved:.2f} s", file=sys.stderr, flush=True)
                 client.until(all_built)
             path.write_text(original, encoding="utf-8")
             client.until(all_built)
@@ -170,6 +174,8 @@ def main() -> None:
             ("jobdocs serve: start to every document built (48)", results["start_to_all_built_s"], "")]
     rows += [(f"Save to preview, {name}", statistics.median(values),
               f"max {max(values):.2f} s; goal <= {GOAL_SECONDS} s") for name, values in saves.items()]
+    load = os.getloadavg()[0]
+    print(f"(load average {load:.1f} on {os.cpu_count()} cores while measuring)")
     print(f"| What | Median ({options.starts} starts, {options.saves} saves) | Notes |\n|---|---|---|")
     for what, value, note in rows:
         print(f"| {what} | {value:.2f} s | {note} |")
