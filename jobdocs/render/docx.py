@@ -113,6 +113,7 @@ class _BodyWriter:
         self.base_url = base_url
         self.policy = policy
         self.page_break_pending = False
+        self.space_after_table = 0.0
         self.run_base = looks["Normal"][1]
         self.written: list[tuple[Paragraph, ParagraphLook]] = []
         # python-docx looks a style up by name on every paragraph, half of all the time; look each up once.
@@ -135,7 +136,10 @@ class _BodyWriter:
         elif tag in ("ul", "ol"):
             self.list(element, list_depth)
         elif tag == "table":
+            if self.written and style["margin-top"] > self.written[-1][1].space_after:
+                self.written[-1][0].paragraph_format.space_after = Pt(style["margin-top"])
             self.table(element)
+            self.space_after_table = style["margin-bottom"]  # Word has no table margins: the next paragraph's
         elif tag == "img":
             self.inline(self.paragraph("Normal", element), element, include_self=True)
         else:  # div, section, figure and the like: their children carry the content
@@ -171,6 +175,9 @@ class _BodyWriter:
         """A new paragraph of a Word style, formatted where the element's computed style differs from it."""
         paragraph = self.document.add_paragraph()
         self.use_style(paragraph, style_name, element)
+        if self.space_after_table > self.written[-1][1].space_before:
+            paragraph.paragraph_format.space_before = Pt(self.space_after_table)
+        self.space_after_table = 0.0
         if self.page_break_pending or self.styles[element]["break-before"] in PAGE_BREAKS:
             paragraph.paragraph_format.page_break_before = True
             self.page_break_pending = False

@@ -205,3 +205,12 @@ def test_cell_borders_are_the_cells_not_their_paragraphs(small_built):
         assert not document.styles[name].element.xpath("./w:pPr/w:pBdr/*")
     borders = document.styles["Table Grid"].element.xpath("./w:tblPr/w:tblBorders/w:insideH")[0]
     assert (borders.get(qn("w:val")), borders.get(qn("w:sz")), borders.get(qn("w:color"))) == ("single", "4", "999999")
+
+
+def test_a_tables_margins_go_to_the_paragraphs_around_it(small_built):
+    """table { margin: 1mm 0 3mm }: Word tables have no margins, so the next paragraph keeps the 3 mm."""
+    document = docx.Document(str(small_built / "assistant" / "interview-guide.en.docx"))
+    body = document.element.body
+    after = [table.getnext() for table in body.iterchildren(qn("w:tbl"))]
+    following = [p for p in document.paragraphs if p.paragraph_format.element in after and p.style.name == "Normal"]
+    assert following and all(round(p.paragraph_format.space_before.mm) == 3 for p in following)
