@@ -87,7 +87,9 @@ class KeyMaker:
         config = project.config_file.read_bytes() if project.config_file.is_file() else b""
         # Other roles' titles and places on the ladder appear in every document (reports to, grows into).
         ladder = {role.id: [role.title, role.extends, role.reports_to] for role in project.roles.values()}
-        self.common = _digest([__version__, config.hex(), ladder, document_date, self._labels_digest()])
+        # The logo is in every document; its file can change while jobdocs.yaml names the same one.
+        logo = hashlib.sha256(project.logo.data).hexdigest() if project.logo else None
+        self.common = _digest([__version__, config.hex(), ladder, document_date, self._labels_digest(), logo])
         self._kind_digests: dict[str, str] = {}
         self._role_digests: dict[str, str] = {}
 
@@ -115,7 +117,7 @@ class KeyMaker:
 
 
 def _template_sources(env: jinja2.Environment, target: Target) -> dict[str, str]:
-    """The sources of the templates a target is rendered with; the sitemap is written without one."""
+    """The sources of the templates a target is rendered with; the sitemap and the logo have none."""
     name = SITE_TEMPLATES.get(target.kind) if target.is_site else f"{target.kind}.html"
     return template_sources(env, name) if name else {}
 

@@ -21,6 +21,7 @@ FORMAT_COST = {"pdf": 1.0, "docx": 0.12, "html": 0.02, "xml": 0.02}
 SITE = ""
 #: The template of each site-level kind; the sitemap is written by jobdocs, with no template.
 SITE_TEMPLATES = {"index": "careers-index.html"}
+LOGO_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 
 
 @dataclass(frozen=True, order=True)
@@ -65,15 +66,27 @@ def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = 
 
 
 def site_targets(project: Project, languages: list[str]) -> list[Target]:
-    """The careers site's index in each language, and its sitemap when the site's address is known."""
+    """The careers site's index in each language; with the site's address, its sitemap and its logo.
+
+    Link previews need the logo at an absolute address (``og:image``), so it is published only then.
+    """
     targets = [Target(SITE, "index", language, "html") for language in languages]
-    return targets + ([Target(SITE, "sitemap", "", "xml")] if project.config.site.url else [])
+    if not project.config.site.url:
+        return targets
+    targets.append(Target(SITE, "sitemap", "", "xml"))
+    return targets + ([logo_target(project)] if project.logo else [])
+
+
+def logo_target(project: Project) -> Target:
+    """``logo.png`` (or ``.jpg``, ``.gif``) at the top of the site, as the logo's image type says."""
+    media_type = project.logo_url[len("data:"):].partition(";")[0]
+    return Target(SITE, "logo", "", LOGO_EXTENSIONS[media_type])
 
 
 def expected_cost(project: Project, target: Target) -> float:
     """A target's expected rendering time, in arbitrary units; only ratios matter."""
     if target.is_site:
-        return FORMAT_COST[target.format] * len(project.roles)
+        return FORMAT_COST["html"] * len(project.roles)
     competencies = len(project.roles[target.role_id].competencies)
     return KIND_COST[target.kind] * (2 + competencies) * FORMAT_COST[target.format]
 

@@ -92,6 +92,8 @@ def usable_cores() -> int:
 def write_document(document: RenderedHtml, fmt: str, settings: WriteSettings) -> tuple[bytes, list[str]]:
     """The bytes of one format, and the resources the asset policy refused while making them."""
     policy = settings.asset_policy()
+    if document.data is not None:  # a file the careers site publishes as it is: the logo
+        return document.data, []
     if fmt in ("html", "xml"):  # the careers page is the job ad's HTML itself; the site's files are text too
         return document.html.encode("utf-8"), []
     if fmt == "pdf":

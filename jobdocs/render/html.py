@@ -28,6 +28,8 @@ class RenderedHtml:
     language: str
     title: str
     html: str
+    #: The bytes of a file the careers site publishes as it is (the logo), instead of ``html``.
+    data: bytes | None = None
 
 
 def localize(value: Any, language: str) -> Any:

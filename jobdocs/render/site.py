@@ -5,6 +5,7 @@ date has passed on the build's day.
 """
 from __future__ import annotations
 
+import base64
 import datetime
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
@@ -41,9 +42,16 @@ def render_site(project: Project, templates: Templates, target: Target,
     """One of the site's own files, as text."""
     if target.kind == "sitemap":
         return RenderedHtml(target.role_id, target.kind, target.language, "sitemap", sitemap_xml(project, templates, today))
+    if target.kind == "logo":
+        return RenderedHtml(target.role_id, target.kind, target.language, "logo", "", data=logo_bytes(project))
     context = index_context(project, templates, target.language, today)
     html = templates.render(SITE_TEMPLATES[target.kind], context)
     return RenderedHtml(target.role_id, target.kind, target.language, context["t"]["open_roles"], html)
+
+
+def logo_bytes(project: Project) -> bytes:
+    """The logo as the documents show it (checked at load, scaled down when large), for link previews."""
+    return base64.b64decode(project.logo_url.partition(",")[2])
 
 
 def open_roles(project: Project, today: datetime.date | None) -> list[Role]:

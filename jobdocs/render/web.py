@@ -9,7 +9,7 @@ import datetime
 import posixpath
 from dataclasses import dataclass
 
-from ..plan import SITE, Target
+from ..plan import SITE, Target, logo_target
 from ..project import Project
 from ..templates import Templates
 
@@ -42,6 +42,8 @@ class WebPage:
     locale_alternates: list[str]
     site_name: str
     closed: bool
+    #: The published logo's absolute address, for ``og:image``; None without ``site.url`` or a logo.
+    image: str | None = None
 
 
 def job_ad_page(role_id: str, language: str) -> Target:
@@ -69,7 +71,7 @@ def web_page(project: Project, templates: Templates, page: Target, today: dateti
         locale=_locale(templates, page.language),
         locale_alternates=[locale for locale in locales if locale != _locale(templates, page.language)],
         site_name=project.config.company.name.get_text(page.language) if project.config.company.name else "",
-        closed=closed)
+        closed=closed, image=absolute_url(base, logo_target(project)) if project.logo else None)
 
 
 def absolute_url(base: str | None, target: Target) -> str | None:

@@ -180,3 +180,25 @@ def test_a_closed_roles_docx_says_so_too(site_project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_AFTER_PACKER_CLOSES)
     jobdocs.build(site_project, roles=["packer"], kinds=["job-ad"], formats=["docx"], languages=["en"])
     assert "This role is closed" in docx_text(site_project / "output" / "packer" / "job-ad.en.docx")
+
+
+def test_with_a_logo_the_site_publishes_it_for_link_previews(site_project, tmp_path):
+    from PIL import Image
+
+    (site_project / "assets").mkdir()
+    Image.new("RGB", (240, 80), (31, 78, 121)).save(site_project / "assets" / "logo.png")
+    config = site_project / "jobdocs.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "company: {name: {zh: 测试公司, en: Test Company}}",
+        "company: {name: {zh: 测试公司, en: Test Company}, logo: assets/logo.png}"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert jobdocs.build(site_project, out, formats=["html"], languages=["en"]).exit_code == 0
+    assert (out / "logo.png").read_bytes() == (site_project / "assets" / "logo.png").read_bytes()
+    for page in ("index.en.html", "manager/job-ad.en.html"):
+        html = lxml.html.fromstring((out / page).read_bytes())
+        assert html.xpath("//meta[@property='og:image']/@content") == ["https://jobs.example.com/careers/logo.png"]
+    Image.new("RGB", (240, 80), (200, 30, 30)).save(site_project / "assets" / "logo.png")
+    rebuilt = jobdocs.build(site_project, out, formats=["html"], languages=["en"]).built
+    assert "logo.png" in {target.relative_path for target in rebuilt}  # a new picture under the same name
+    assert (out / "logo.png").read_bytes() == (site_project / "assets" / "logo.png").read_bytes()
+

@@ -43,6 +43,7 @@ def test_a_page_carries_open_graph_tags_for_link_previews(published):
     assert meta(page, "og:type") == ["website"] and meta(page, "og:site_name") == ["测试公司"]
     assert meta(page, "og:url") == ["https://jobs.example.com/careers/manager/job-ad.zh.html"]
     assert meta(page, "og:locale") == ["zh_CN"] and meta(page, "og:locale:alternate") == ["en"]
+    assert meta(page, "og:image") == []  # the project has no logo
 
 
 def test_without_site_url_links_stay_relative_and_nothing_claims_an_address(small_project):
