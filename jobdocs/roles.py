@@ -20,7 +20,7 @@ def read_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> tuple[d
     """The roles, and each role's file as read, which knows the line of every value."""
     problems: list[Problem] = []
     unreadable: set[str] = set()
-    raw_roles = _read_role_files(roles_dir, shown_dir, problems, unreadable)
+    raw_roles = read_role_files(roles_dir, shown_dir, problems, unreadable)
     parser = Parser(languages)
     for raw in raw_roles.values():
         # A child's required fields may come from its parent: checked once the two are merged.
@@ -36,7 +36,7 @@ def read_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> tuple[d
     return roles, raw_roles
 
 
-def _read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem],
+def read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem],
                      unreadable: set[str]) -> dict[str, SourceDict]:
     """The role files that parse, by id; ``unreadable`` gets the names of those that do not."""
     raw_roles: dict[str, SourceDict] = {}

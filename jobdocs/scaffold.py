@@ -20,7 +20,7 @@ from .models import ID_HINT, ID_PATTERN, LANGUAGE_PATTERN, ProjectConfig, Role
 from .output import write_atomic
 from .placeholders import placeholder
 from .project import PROJECT_FILE, read_config
-from .roles import _read_role_files
+from .roles import read_role_files
 from .schema import Text
 from .yamlwriter import YamlWriter, hint_of_items, unwrap_optional
 
@@ -69,7 +69,7 @@ def new_role(root: Path, role_id: str, extends: str | None = None) -> list[str]:
                                                    "run 'jobdocs init' there first, or pass the project with -C DIR"))
     if not re.fullmatch(ID_PATTERN, role_id):
         raise InputError(Problem(shown, 0, "id", f"{ID_HINT}, got {role_id!r}"))
-    known = set(_read_role_files(root / "roles", "roles", [], unreadable := set())) | unreadable
+    known = set(read_role_files(root / "roles", "roles", [], unreadable := set())) | unreadable
     if role_id in known:
         raise InputError(Problem(shown, 0, "id", f"a role '{role_id}' already exists; pick another id or edit its file"))
     if extends is not None and extends not in known:

@@ -53,14 +53,15 @@ def test_no_process_of_a_build_killed_with_sigkill_remains(small_project):
 
 @pytest.mark.parametrize("jobs", [1, 2])  # in this process, and in a worker that is killed
 def test_a_document_past_its_time_limit_fails_alone(tmp_path, jobs):
-    # Thousands of pages take WeasyPrint minutes; the HTML renders in milliseconds.
+    # Thousands of pages take WeasyPrint minutes; the HTML renders in milliseconds. The limit leaves
+    # the other document, about a second alone, room on a loaded machine.
     template = ('{% extends "!default/job-ad.html" %}{% block content %}{% for i in range(3000) %}'
                 '<p style="break-after: page">{{ i }}</p>{% endfor %}{% endblock %}')
-    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config=PROJECT_FILE + "timeout: 4\n",
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config=PROJECT_FILE + "timeout: 8\n",
                             templates={"job-ad.html": template})
     result = jobdocs.build(project, jobs=jobs, formats=["pdf"], **TWO_KINDS)
     assert [(target.relative_path, message) for target, message in result.failed] == [
-        ("assistant/job-ad.en.pdf", "took longer than 4 s (templates/job-ad.html)")]
+        ("assistant/job-ad.en.pdf", "took longer than 8 s (templates/job-ad.html)")]
     assert [target.relative_path for target in result.built] == ["assistant/interview-guide.en.pdf"]
     assert not list((project / "output").rglob(".*.tmp"))
 
