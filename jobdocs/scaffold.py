@@ -219,7 +219,7 @@ def _placeholder_value(hint: Any, meta: dict, languages: list[str], prompt: str,
 
 def _example_header(role_id: str, data: dict) -> list[str]:
     parent = data.get("extends")
-    lines = [f"An example role written by 'jobdocs init': edit it, or copy it as the start of your own roles.",
+    lines = ["An example role written by 'jobdocs init': edit it, or copy it as the start of your own roles.",
              "The file name is the role's id. 'jobdocs new ROLE_ID' adds an empty role with every required field."]
     if parent:
         lines.append(f"It extends {parent}: every field left out here, and every competency, comes from that file.")
