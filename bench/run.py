@@ -91,11 +91,11 @@ def floor(repeats: int) -> tuple[float, int]:
     code = f"""
 import json, statistics, time
 import weasyprint
-from jobdocs.build import render_all, write_settings
-from jobdocs.plan import plan
-from jobdocs.project import load_project
-from jobdocs.render.docx import write_docx
-from jobdocs.assets import AssetPolicy
+from jobdocs.batch.build import render_all, write_settings
+from jobdocs.batch.plan import plan
+from jobdocs.model.project import load_project
+from jobdocs.writers.docx.writer import write_docx
+from jobdocs.model.assets import AssetPolicy
 project = load_project({str(REPO)!r})
 settings = write_settings(project, project.root / "output")
 documents = list(render_all(project, plan(project)).values())
@@ -214,11 +214,11 @@ def pdf_variants(repeats: int) -> dict[str, dict[str, float]]:
     code = f"""
 import json, statistics, time
 import weasyprint
-from jobdocs.build import render_all, write_settings
-from jobdocs.models import PDF_VARIANTS
-from jobdocs.plan import plan
-from jobdocs.project import load_project
-from jobdocs.render.pdf import ProjectURLFetcher, write_pdf
+from jobdocs.batch.build import render_all, write_settings
+from jobdocs.model.models import PDF_VARIANTS
+from jobdocs.batch.plan import plan
+from jobdocs.model.project import load_project
+from jobdocs.writers.pdf import ProjectURLFetcher, write_pdf
 project = load_project({str(REPO)!r})
 settings = write_settings(project, project.root / "output")
 documents = list(render_all(project, plan(project, roles=["store-manager"], formats=["pdf"])).values())

@@ -1,9 +1,36 @@
-"""jobdocs: turn bilingual role definitions into job ads, interview guides and training handouts."""
+"""jobdocs: turn bilingual role definitions into job ads, interview guides and training handouts.
+
+Importing this package loads no build machinery: each public name is imported on first use.
+"""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .build import BuildResult, build  # noqa: E402  (light: WeasyPrint loads only when a PDF is written)
-from .project import Project, load_project  # noqa: E402
+from .version import __version__
 
-__all__ = ["BuildResult", "Project", "__version__", "build", "load_project"]
+if TYPE_CHECKING:
+    from .batch.build import BuildResult, build
+    from .model.project import Project, load_project
+
+#: Each public name and the module that defines it.
+_EXPORTS = {
+    "BuildResult": "jobdocs.batch.build",
+    "build": "jobdocs.batch.build",
+    "Project": "jobdocs.model.project",
+    "load_project": "jobdocs.model.project",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'jobdocs' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,4 +1,4 @@
-"""The ``jobdocs`` command: a thin layer over :mod:`jobdocs.build` and :mod:`jobdocs.project`."""
+"""The ``jobdocs`` command: a thin layer over :mod:`jobdocs.batch.build` and :mod:`jobdocs.model.project`."""
 from __future__ import annotations
 
 import json
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from .version import __version__
 from .errors import EXIT_BAD_INPUT, EXIT_RENDER_FAILED, InputError
-from .models import PDF_VARIANTS
-from .plan import ALL_FORMATS
-from .templates import KINDS
+from .model.models import PDF_VARIANTS
+from .batch.plan import ALL_FORMATS
+from .html.templates import KINDS
 
 project_option = click.option(
     "-C", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -56,7 +56,7 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
     Only outputs whose role, templates or project file changed are rebuilt.
     Exit codes: 0 success, 1 a document failed, 2 bad input, 3 output folder locked.
     """
-    from .build import build
+    from .batch.build import build
 
     progress = _Progress(enabled=not as_json)
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
@@ -122,9 +122,9 @@ def lint_command(project_dir: Path, roles: tuple[str, ...]) -> None:
 
     Exit codes: 0 when only style warnings, 1 when a finding breaks a law, 2 bad input.
     """
-    from .lint import exit_code, lint_project
-    from .placeholders import placeholder_problems
-    from .project import load_project
+    from .checks.lint import exit_code, lint_project
+    from .checks.placeholders import placeholder_problems
+    from .model.project import load_project
 
     project = load_project(project_dir)
     findings = lint_project(project, list(roles) or None)
@@ -144,8 +144,8 @@ def lint_command(project_dir: Path, roles: tuple[str, ...]) -> None:
               help="Where to write the merged manifest.")
 def merge_manifests_command(manifests: tuple[Path, ...], output: Path) -> None:
     """Merge the manifests of --shard builds into the one a full build writes."""
-    from .manifest import merge_manifests
-    from .output import write_atomic
+    from .batch.manifest import merge_manifests
+    from .batch.output import write_atomic
 
     merged = merge_manifests(list(manifests))
     write_atomic(output, merged.to_bytes())
@@ -156,7 +156,7 @@ def merge_manifests_command(manifests: tuple[Path, ...], output: Path) -> None:
 @project_option
 def list_command(project_dir: Path) -> None:
     """Show the project's roles with their title, parent and level."""
-    from .project import load_project
+    from .model.project import load_project
 
     project = load_project(project_dir)
     language = project.languages[0]
@@ -172,9 +172,9 @@ def list_command(project_dir: Path) -> None:
 @project_option
 def validate_command(project_dir: Path) -> None:
     """Check the project file, every role and every template; print each problem."""
-    from .build import plan, render_all
-    from .placeholders import placeholder_problems
-    from .project import load_project
+    from .batch.build import plan, render_all
+    from .checks.placeholders import placeholder_problems
+    from .model.project import load_project
 
     try:
         project = load_project(project_dir)
@@ -224,7 +224,7 @@ def new_command(role_id: str, parent: str | None, project_dir: Path) -> None:
               help="Require a text in this language in every text map (repeatable).")
 def schema_command(which: str, languages: tuple[str, ...]) -> None:
     """Print the JSON Schema of a role file or of jobdocs.yaml, for editors."""
-    from .json_schema import schema_text
+    from .model.json_schema import schema_text
 
     click.echo(schema_text(which, languages), nl=False)
 
@@ -241,7 +241,7 @@ def serve_command(project_dir: Path, port: int) -> None:
     import signal
     import threading
 
-    from .serve import PreviewServer
+    from .preview.server import PreviewServer
 
     server = PreviewServer(project_dir, port)
     try:

@@ -15,14 +15,14 @@ from typing import Any, Literal, Sequence
 import yaml
 
 from .errors import InputError, Problem
-from .json_schema import SCHEMA_DIR, SCHEMA_FILES, field_docs, is_required, modeline, schema_text, user_fields
-from .models import ID_HINT, ID_PATTERN, LANGUAGE_PATTERN, ProjectConfig, Role
-from .output import write_atomic
-from .placeholders import placeholder
-from .project import PROJECT_FILE, read_config
-from .roles import read_role_files
-from .schema import Text
-from .yamlwriter import YamlWriter, hint_of_items, unwrap_optional
+from .model.json_schema import SCHEMA_DIR, SCHEMA_FILES, field_docs, is_required, modeline, schema_text, user_fields
+from .model.models import ID_HINT, ID_PATTERN, LANGUAGE_PATTERN, ProjectConfig, Role
+from .batch.output import write_atomic
+from .checks.placeholders import placeholder
+from .model.project import PROJECT_FILE, read_config
+from .model.roles import read_role_files
+from .model.schema import Text
+from .model.yamlwriter import YamlWriter, hint_of_items, unwrap_optional
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 REFERENCE_LANGUAGE = "en"

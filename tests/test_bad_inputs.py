@@ -26,7 +26,7 @@ from click.testing import CliRunner
 
 from jobdocs.cli import cli
 
-from .conftest import CHILD_ROLE, PARENT_ROLE, PROJECT_FILE, write_project
+from tests.conftest import CHILD_ROLE, PARENT_ROLE, PROJECT_FILE, write_project
 
 #: A refused input must be refused quickly, whatever it holds (an alias bomb included).
 MAX_SECONDS = 10.0
@@ -273,7 +273,7 @@ def test_bad_input_is_refused_with_file_line_and_field(tmp_path: Path, spec: Cas
 def test_a_role_file_is_never_silently_dropped(tmp_path: Path, role_id: str):
     """A blank or numeric ``id`` may default to the file name, or be an error; the file must not vanish."""
     from jobdocs.errors import InputError
-    from jobdocs.roles import load_roles
+    from jobdocs.model.roles import load_roles
 
     write_project(tmp_path, {"assistant": role_id + PARENT_ROLE})
     try:

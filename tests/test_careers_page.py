@@ -12,7 +12,7 @@ import yaml
 
 import jobdocs
 
-from .conftest import REPO
+from tests.conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 AXE = REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"

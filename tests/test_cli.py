@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from jobdocs import __version__
 from jobdocs.cli import cli
 
-from .conftest import PARENT_ROLE, write_project
+from tests.conftest import PARENT_ROLE, write_project
 
 
 def run(*args: str):

@@ -7,7 +7,7 @@ import pytest
 
 from jobdocs.cli import cli
 
-from .conftest import REPO
+from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

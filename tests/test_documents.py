@@ -10,11 +10,11 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from jobdocs.project import load_project
-from jobdocs.render.html import format_closing_date, format_pay, localize
-from jobdocs.templates import Templates
+from jobdocs.model.project import load_project
+from jobdocs.html.render import format_closing_date, format_pay, localize
+from jobdocs.html.templates import Templates
 
-from .conftest import REPO, docx_text, heading_levels, pdf_structure, pdf_text
+from tests.conftest import REPO, docx_text, heading_levels, pdf_structure, pdf_text
 
 ROLES = ["category-product-manager", "operations-assistant", "operations-director", "store-manager"]
 CASES = [(role, language, fmt) for role in ROLES for language in ("zh", "en") for fmt in ("pdf", "docx")]

@@ -16,11 +16,11 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
 import jobdocs
-from jobdocs.project import load_project
-from jobdocs.render.html import render_html
-from jobdocs.templates import Templates
+from jobdocs.model.project import load_project
+from jobdocs.html.render import render_html
+from jobdocs.html.templates import Templates
 
-from .conftest import docx_text, has_command, pdf_text
+from tests.conftest import docx_text, has_command, pdf_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "international"
 LANGUAGES = ("de", "ja", "zh-Hant")

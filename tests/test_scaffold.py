@@ -11,12 +11,12 @@ import yaml
 from click.testing import CliRunner
 
 from jobdocs.cli import cli
-from jobdocs.json_schema import user_fields
-from jobdocs.models import ProjectConfig, Role
-from jobdocs.project import load_project
+from jobdocs.model.json_schema import user_fields
+from jobdocs.model.models import ProjectConfig, Role
+from jobdocs.model.project import load_project
 from jobdocs.scaffold import EXAMPLES_DIR, example_languages
 
-from .test_json_schema import as_json
+from tests.model.test_json_schema import as_json
 
 EXAMPLE_ROLES = ["customer-service-assistant", "customer-service-supervisor"]
 FILES = [".gitignore", ".jobdocs/project.schema.json", ".jobdocs/role.schema.json", "jobdocs.yaml",

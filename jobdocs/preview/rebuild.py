@@ -1,6 +1,6 @@
 """Rebuild the preview when a project file is saved: the documents open in a page first, then the rest.
 
-Each rebuild is an ordinary :func:`jobdocs.build` into the preview's own output folder, so its manifest
+Each rebuild is an ordinary :func:`jobdocs.batch.build` into the preview's own output folder, so its manifest
 decides what changed and only those documents are rendered again.
 """
 from __future__ import annotations
@@ -9,12 +9,12 @@ import logging
 import threading
 from pathlib import Path
 
-from ..build import build
+from ..batch.build import build
 from ..errors import InputError, JobdocsError
-from ..manifest import Manifest
-from ..project import PROJECT_FILE, load_project
-from ..plan import plan
-from ..workers import Outcome
+from ..batch.manifest import Manifest
+from ..model.project import PROJECT_FILE, load_project
+from ..batch.plan import plan
+from ..batch.workers import Outcome
 from .state import Document, PreviewState
 
 logger = logging.getLogger(__name__)

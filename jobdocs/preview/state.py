@@ -5,8 +5,8 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..build import BuildResult
-from ..plan import Target
+from ..batch.build import BuildResult
+from ..batch.plan import Target
 
 
 @dataclass(frozen=True, order=True)

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..errors import InputError
-from ..output import output_path
+from ..batch.output import output_path
 from .pages import ASSETS, document_page, index_page
 from .state import Document, PreviewState
 

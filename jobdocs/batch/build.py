@@ -1,0 +1,296 @@
+"""Orchestrate a build: load and validate everything, render each HTML once, then write the formats.
+
+Only outputs whose key changed are written (see :mod:`jobdocs.batch.manifest`), in a pool of
+workers (see :mod:`jobdocs.batch.workers`), under a lock on the output folder.
+"""
+from __future__ import annotations
+
+import datetime
+import itertools
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, Problem
+from ..html.fonts import cjk_font_warning, font_stack
+from .limits import Limits, TookTooLong, bounded, too_big, too_long
+from .manifest import MANIFEST_FILE, KeyMaker, Manifest
+from .output import LOCK_FILE, OutputError, OutputLock, remove_torn_files, write_failure
+from ..checks.placeholders import placeholder_problems
+from .plan import Target, expected_cost, parse_shard, plan, shard
+from ..model.project import PROJECT_FILE, Project, load_project
+from ..html.render import RenderedHtml, render_html
+from ..html.templates import Templates
+from .workers import (Outcome, Task, WriteSettings, past_limit, run_tasks, template_of, usable_cores, wants_pool,
+                      warm_up_workers)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    built: list[Target] = field(default_factory=list)
+    skipped: list[Target] = field(default_factory=list)
+    failed: list[tuple[Target, str]] = field(default_factory=list)
+    #: Files of the folder itself that could not be written (``manifest.json``), and why.
+    errors: dict[str, str] = field(default_factory=dict)
+    orphans: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    worker_peak_kib: dict[int, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_RENDER_FAILED if self.failed or self.errors else EXIT_OK
+
+    def summary(self) -> str:
+        text = f"built {len(self.built)}, skipped {len(self.skipped)} unchanged"
+        if self.failed:
+            text += f", {len(self.failed)} FAILED"
+        if self.pruned:
+            text += f", pruned {len(self.pruned)}"
+        return text + f" in {self.seconds:.1f} s into {self.out_dir}"
+
+    def to_json(self) -> dict:
+        status = {t.relative_path: "built" for t in self.built}
+        status.update({t.relative_path: "skipped" for t in self.skipped})
+        status.update({t.relative_path: "failed" for t, _ in self.failed})
+        return {
+            "built": len(self.built), "skipped": len(self.skipped), "failed": len(self.failed),
+            "pruned": len(self.pruned), "seconds": round(self.seconds, 3), "out_dir": str(self.out_dir),
+            "outputs": [{"path": path, "status": status[path], "key": self.keys.get(path, "")}
+                        for path in sorted(status)],
+            "errors": {**{t.relative_path: message for t, message in self.failed}, **self.errors},
+            "orphans": self.orphans, "warnings": self.warnings,
+        }
+
+
+def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, roles: Iterable[str] = (),
+          kinds: Iterable[str] = (), formats: Iterable[str] = (), languages: Iterable[str] = (),
+          jobs: int | None = None, force: bool = False, prune: bool = False, shard_spec: str | None = None,
+          wait: bool = False, on_outcome: Callable[[Outcome, int], None] | None = None,
+          timeout: float | None = None, memory_limit: int | None = None,
+          pdf_variant: str | None = None) -> BuildResult:
+    """Build the selected documents of the project in ``project_dir``; empty selections mean all.
+
+    ``timeout`` (seconds a document may take) and ``memory_limit`` (MiB) override ``jobdocs.yaml``,
+    and so does ``pdf_variant`` (one of :data:`PDF_VARIANTS`).
+    """
+    started = time.perf_counter()
+    project = load_project(project_dir)
+    result = BuildResult(out_dir=Path(out_dir) if out_dir else project.root / "output")
+    targets = plan(project, roles=roles, kinds=kinds, formats=formats, languages=languages)
+    if shard_spec:
+        targets = shard(project, targets, *parse_shard(shard_spec))
+    warning = cjk_font_warning(languages_of(project, targets))
+    result.warnings += [warning] if warning else []
+    result.warnings += job_ad_findings(project, targets)
+    result.warnings += site_warnings(project, targets)
+    result.warnings += [str(problem) for problem in placeholder_problems(project, {t.role_id for t in targets})]
+    templates = Templates(project.root)
+    settings = write_settings(project, result.out_dir, project_limits(project, timeout, memory_limit), pdf_variant)
+    today = build_day()
+    keys = KeyMaker(project, templates, settings.font_stacks, _iso(settings.created), today,
+                    settings.pdf_variant)
+    result.keys = {target.relative_path: keys.key(target) for target in targets}
+
+    # Render before taking the lock: a template mistake stops the build before anything is written.
+    stale = _stale(Manifest.load(result.out_dir), result, targets, force)
+    workers = jobs or usable_cores()
+    if wants_pool(stale, workers):
+        warm_up_workers()
+    unrendered: dict[tuple[str, str, str], str] = {}  # documents past a limit, and why
+    documents = render_all(project, stale, templates, settings.created, today, limits=settings.limits,
+                           unrendered=unrendered)
+    with OutputLock(result.out_dir, wait=wait) as lock:
+        remove_torn_files(result.out_dir)  # a killed build's temporary files; its finished ones are whole
+        manifest = Manifest.load(result.out_dir)  # another build may have finished while we waited
+        stale = _stale(manifest, result, targets, force)
+        result.skipped = [target for target in targets if target not in stale]
+        documents.update(render_all(project, [t for t in stale if t.document not in documents | unrendered.keys()],
+                                    templates, settings.created, today, limits=settings.limits, unrendered=unrendered))
+        _forget(manifest, result, stale)
+        # The costliest first, so that no worker is left with a long document at the end.
+        stale.sort(key=lambda target: (-expected_cost(project, target), target))
+        outcomes = [Outcome(target, error=unrendered[target.document]) for target in stale
+                    if target.document in unrendered]
+        tasks = [Task(target, documents[target.document]) for target in stale if target.document in documents]
+        try:
+            for outcome in itertools.chain(outcomes, run_tasks(tasks, settings, workers, on_worker=lock.add_worker)):
+                _record(outcome, manifest, result)
+                if on_outcome:
+                    on_outcome(outcome, len(stale))
+        except BaseException:  # interrupted (Ctrl-C, or on_outcome raised): the next build keeps what finished
+            if result.built and result.out_dir.is_dir():  # a deleted folder has nothing left to keep
+                _save(manifest, result)  # a full disk must not hide why the build stopped
+            raise
+        result.orphans = _orphans(project, result.out_dir, manifest)
+        if prune:
+            result.pruned = _prune(result.out_dir, result.orphans, manifest)
+            result.orphans = []
+        if result.built or result.failed or result.pruned or not (result.out_dir / MANIFEST_FILE).exists():
+            _save(manifest, result)
+    result.built.sort()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def job_ad_findings(project: Project, targets: list[Target]) -> list[str]:
+    """The checker's findings on the job ads being built; they are printed, and the build goes on."""
+    from ..checks.lint import lint_project
+
+    role_ids = sorted({target.role_id for target in targets if target.kind == "job-ad"})
+    findings = [finding for finding in lint_project(project, role_ids) if not finding.detail] if role_ids else []
+    return [f"{finding} (see 'jobdocs lint')" for finding in findings]
+
+
+def render_all(project: Project, targets: list[Target], templates: Templates | None = None,
+               created: datetime.datetime | None = None, today: datetime.date | None = None, *,
+               limits: Limits | None = None, unrendered: dict[tuple[str, str, str], str] | None = None,
+               ) -> dict[tuple[str, str, str], RenderedHtml]:
+    """Render each (role, kind, language) of ``targets`` once; every format is written from this HTML.
+
+    ``today`` is the day that decides which postings have closed; the careers site's own files
+    (the index, the sitemap) are rendered here too. A document past its time or memory limit is left
+    out and its reason put in ``unrendered``; without ``unrendered``, it is a template problem
+    (InputError), as ``jobdocs validate`` reports it.
+    """
+    from ..writers.site import render_site
+
+    templates = templates or Templates(project.root)
+    templates.check_labels(languages_of(project, targets))  # every language's gaps at once
+    limits = limits or project_limits(project)
+    extra = {"generated": _iso(created)}
+    site = {target.document: target for target in targets if target.is_site}
+    documents = {}
+    for document in sorted({target.document for target in targets}):
+        try:
+            with bounded(limits):
+                documents[document] = (render_site(project, templates, site[document], today) if document in site
+                                       else render_html(project, templates, *document, extra=extra, today=today))
+        except (TookTooLong, MemoryError) as error:
+            role_id, kind, language = document
+            reason = too_long(limits) if isinstance(error, TookTooLong) else too_big(limits)
+            if unrendered is None:
+                raise InputError(Problem(template_of(kind), 0, "template",
+                                         f"rendering {role_id} in {language} {reason}")) from None
+            unrendered[document] = past_limit(reason, kind)
+    return documents
+
+
+def project_limits(project: Project, timeout: float | None = None, memory_limit: int | None = None) -> Limits:
+    """The time and memory bounds of each document: the options given, else ``jobdocs.yaml``'s."""
+    return Limits(seconds=timeout or project.config.timeout, memory_mib=memory_limit or project.config.memory_limit)
+
+
+def languages_of(project: Project, targets: list[Target]) -> list[str]:
+    """The languages the targets are written in; the sitemap, in none of its own, names them all."""
+    return sorted({language for target in targets for language in ([target.language] if target.language
+                                                                   else project.languages)})
+
+
+def site_warnings(project: Project, targets: list[Target]) -> list[str]:
+    """Without the site's address, search engines get no canonical links and no sitemap: say so."""
+    if project.config.site.url or not any(target.is_site for target in targets):
+        return []
+    return [f"{PROJECT_FILE}: site.url: not set, so the careers pages carry no canonical address and no "
+            "sitemap.xml is written; set it to the address the site is published at, like "
+            "https://careers.example.com/jobs/"]
+
+
+def write_settings(project: Project, out_dir: Path, limits: Limits | None = None,
+                   pdf_variant: str | None = None) -> WriteSettings:
+    return WriteSettings(project_root=project.root, out_dir=out_dir,
+                         font_stacks={language: font_stack(language) for language in project.languages},
+                         created=document_date(project), limits=limits or project_limits(project),
+                         pdf_variant=pdf_variant or project.config.pdf_variant)
+
+
+def document_date(project: Project) -> datetime.datetime | None:
+    """The date stamped into documents: ``SOURCE_DATE_EPOCH``, else the posting date; never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).replace(tzinfo=None)
+    posted = project.config.posting.date_posted
+    return datetime.datetime.combine(posted, datetime.time()) if posted else None
+
+
+def build_day() -> datetime.date:
+    """The day that decides which postings have closed: ``SOURCE_DATE_EPOCH``'s, else today's (UTC).
+
+    Only whether each posting is open goes into the output keys, so a rebuild on another day
+    re-renders nothing until a closing date passes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    return datetime.datetime.now(datetime.timezone.utc).date()
+
+
+def _stale(manifest: Manifest, result: BuildResult, targets: list[Target], force: bool) -> list[Target]:
+    return [t for t in targets if force or not manifest.is_current(result.out_dir, t, result.keys[t.relative_path])]
+
+
+def _forget(manifest: Manifest, result: BuildResult, stale: list[Target]) -> None:
+    """Drop the entries of the outputs about to be replaced, before replacing any.
+
+    Then, however this build ends (SIGKILL included), every entry of the manifest on disk describes
+    the file beside it; a replaced file without an entry is simply rebuilt by the next build.
+    """
+    if any(target.relative_path in manifest.outputs for target in stale):
+        for target in stale:
+            manifest.outputs.pop(target.relative_path, None)
+        _save(manifest, result)
+        if result.errors:
+            raise OutputError(f"{result.out_dir / MANIFEST_FILE}: {result.errors[MANIFEST_FILE]}; "
+                              "nothing was written, the earlier files and manifest are kept")
+
+
+def _save(manifest: Manifest, result: BuildResult) -> None:
+    try:
+        manifest.save(result.out_dir)
+    except OSError as error:
+        result.errors[MANIFEST_FILE] = f"could not write it: {write_failure(error, result.out_dir)}"
+
+
+def _record(outcome: Outcome, manifest: Manifest, result: BuildResult) -> None:
+    target = outcome.target
+    if outcome.error and not result.out_dir.is_dir():
+        raise OutputError(f"the output folder {result.out_dir} was deleted during the build; the build stopped")
+    if outcome.worker:
+        result.worker_peak_kib[outcome.worker] = max(outcome.worker_peak_kib,
+                                                     result.worker_peak_kib.get(outcome.worker, 0))
+    if outcome.error:
+        result.failed.append((target, outcome.error))
+        manifest.outputs.pop(target.relative_path, None)  # so the next build tries it again
+        return
+    result.built.append(target)
+    manifest.record(target, result.keys[target.relative_path], outcome.sha256, outcome.size)
+    result.warnings += [f"templates/{target.kind}.html: {target.relative_path}: refused {resource}"
+                        for resource in outcome.refused]
+
+
+def _orphans(project: Project, out_dir: Path, manifest: Manifest) -> list[str]:
+    """Outputs of roles that no longer exist: folders in ``out_dir`` and manifest entries."""
+    folders = {path.name for path in out_dir.iterdir() if path.is_dir()} if out_dir.is_dir() else set()
+    recorded = {path.split("/")[0] for path in manifest.outputs if "/" in path}  # not the site's own files
+    return sorted((folders | recorded) - set(project.roles) - {MANIFEST_FILE, LOCK_FILE})
+
+
+def _prune(out_dir: Path, orphans: list[str], manifest: Manifest) -> list[str]:
+    for role_id in orphans:
+        shutil.rmtree(out_dir / role_id, ignore_errors=True)
+        for path in [path for path in manifest.outputs if path.split("/")[0] == role_id]:
+            del manifest.outputs[path]
+    return orphans
+
+
+def _iso(moment: datetime.datetime | None) -> str | None:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None

@@ -1,0 +1,243 @@
+"""Write outputs so that a crash never leaves a torn file and no path escapes the output folder."""
+from __future__ import annotations
+
+import dataclasses
+import errno
+import fcntl
+import json
+import os
+import signal
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import EXIT_LOCKED, EXIT_RENDER_FAILED, InputError, JobdocsError, Problem
+from .lifeline import ProcessId
+
+
+def output_path(out_dir: Path, *parts: str) -> Path:
+    """``out_dir/part/...``, refusing any part that would lead outside ``out_dir``."""
+    root = out_dir.resolve()
+    path = root.joinpath(*parts).resolve()
+    if path == root or not path.is_relative_to(root) or any(part in ("", ".", "..") or "/" in part for part in parts):
+        raise InputError(Problem(str(out_dir), 0, "", f"refusing to write {'/'.join(parts)!r} outside the output folder"))
+    return path
+
+
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def remove_torn_files(out_dir: Path) -> None:
+    """Delete temporary files a killed build left behind; only call this while holding the lock."""
+    for path in out_dir.glob(f"**/.*{TEMPORARY_SUFFIX}"):
+        path.unlink(missing_ok=True)
+
+
+def remove_temporaries(path: Path) -> None:
+    """Delete the temporary files of one output, left by a worker killed while writing it."""
+    for temporary in path.parent.glob(f".{path.name}.*{TEMPORARY_SUFFIX}"):
+        temporary.unlink(missing_ok=True)
+
+
+class OutputFolderGone(FileNotFoundError):
+    """The output folder was deleted while a build was writing into it."""
+
+
+def write_atomic(path: Path, data: bytes, inside: Path | None = None) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename it into place.
+
+    With ``inside``, that folder must still exist: an output folder deleted during a build is an
+    error, not something to create again. On any failure (a full disk included) the temporary file
+    is removed and the earlier file at ``path`` stays as it was.
+    """
+    if inside is not None and not inside.is_dir():
+        raise OutputFolderGone(errno.ENOENT, "the output folder was deleted during the build", str(inside))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_failure(error: OSError, out_dir: Path) -> str:
+    """Why a write into ``out_dir`` failed, for a user: the reason and its errno name (ENOSPC, EROFS, ...)."""
+    if isinstance(error, OutputFolderGone) or not out_dir.is_dir():
+        return f"the output folder {out_dir} was deleted during the build"
+    name = errno.errorcode.get(error.errno or 0)
+    return f"{error.strerror} ({name})" if error.strerror and name else str(error)
+
+
+class OutputError(JobdocsError):
+    """The output folder cannot be written: a full or read-only disk, or a folder deleted during the build."""
+
+    exit_code = EXIT_RENDER_FAILED
+
+
+LOCK_FILE = ".jobdocs.lock"
+#: How long a killed build's processes may take to be gone once killed.
+STOP_SECONDS = 2.0
+
+
+class OutputLocked(JobdocsError):
+    """Another build holds the output folder."""
+
+    exit_code = EXIT_LOCKED
+
+
+@dataclass(frozen=True)
+class Holder:
+    """What the lock file says of the build that holds it: its process, and the workers it started."""
+
+    build: ProcessId
+    boot: str
+    workers: tuple[ProcessId, ...] = ()
+
+    def to_text(self) -> str:
+        return json.dumps({"pid": self.build.pid, "start": self.build.start, "boot": self.boot,
+                           "workers": [[worker.pid, worker.start] for worker in self.workers]})
+
+    @classmethod
+    def from_text(cls, text: str) -> Holder | None:
+        try:
+            data = json.loads(text)
+            return cls(ProcessId(int(data["pid"]), int(data["start"])), str(data["boot"]),
+                       tuple(ProcessId(int(pid), int(start)) for pid, start in data.get("workers", [])))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def is_dead(self) -> bool:
+        """Known dead: it ran on this machine since its last boot, and its process is gone."""
+        return self.boot == _boot_id() and not self.build.alive()
+
+    def stop_workers(self) -> None:
+        """Kill the workers a killed build left running, so none of them writes into the folder any more."""
+        survivors = [worker for worker in self.workers if worker.alive()]
+        for worker in survivors:
+            try:
+                os.kill(worker.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        deadline = time.monotonic() + STOP_SECONDS
+        while any(worker.alive() for worker in survivors) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+class OutputLock:
+    """An exclusive lock on an output folder, so two builds never interleave their writes.
+
+    ``flock`` gives the exclusion; the lock file names the holder by PID and start time, and the
+    workers it started. A build that was killed is known dead at once, its lock taken over and its
+    workers, if any survive, stopped; nothing waits on a dead holder.
+    """
+
+    def __init__(self, out_dir: Path, wait: bool = False):
+        self.path = out_dir / LOCK_FILE
+        self.wait = wait
+        self._stream = None
+        self._holder: Holder | None = None
+
+    def __enter__(self) -> OutputLock:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._stream = open(self.path, "a+b", buffering=0)  # unbuffered: nothing left to fail at close
+        except OSError as error:
+            raise OutputError(f"cannot write to {self.path.parent}: {write_failure(error, self.path.parent)}") from None
+        while not self._try_lock():
+            holder = self._recorded()
+            if holder is not None and holder.is_dead():
+                self._take_over_from(holder)
+                break
+            elif not self.wait:
+                self._fail(f"another jobdocs build ({f'pid {holder.build.pid}' if holder else 'another process'}) "
+                           f"is writing to {self.path.parent}; pass --wait to wait for it, or use another --out folder")
+            else:
+                time.sleep(0.1)
+        previous = self._recorded()
+        if previous is not None and previous.boot == _boot_id():
+            previous.stop_workers()
+        self._holder = Holder(ProcessId.of(os.getpid()), _boot_id())
+        self._record()
+        return self
+
+    def add_worker(self, pid: int) -> None:
+        """Record a worker this build started, so that a later build can stop it if this one is killed."""
+        worker = ProcessId.of(pid)
+        if worker is not None and self._holder is not None:
+            self._holder = dataclasses.replace(self._holder, workers=(*self._holder.workers, worker))
+            self._record()
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            self._stream.seek(0)
+            self._stream.truncate()
+            fcntl.flock(self._stream, fcntl.LOCK_UN)
+        except OSError:
+            pass  # the folder was deleted during the build: the lock went with it
+        self._stream.close()
+
+    def _try_lock(self) -> bool:
+        try:
+            fcntl.flock(self._stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _take_over_from(self, holder: Holder) -> None:
+        """Take the lock of a dead holder that is still held: by its workers or by processes that inherited it."""
+        holder.stop_workers()
+        deadline = time.monotonic() + STOP_SECONDS
+        while time.monotonic() < deadline:
+            if self._try_lock():
+                return
+            time.sleep(0.02)
+        keepers = ", ".join(map(str, _processes_with_open(self.path))) or "unknown"
+        self._fail(f"the jobdocs build that locked {self.path.parent} (pid {holder.build.pid}) is dead, but "
+                   f"process(es) {keepers} still hold its lock file open; stop them, or use another --out folder")
+
+    def _recorded(self) -> Holder | None:
+        self._stream.seek(0)
+        return Holder.from_text(self._stream.read().decode("utf-8", "replace"))
+
+    def _record(self) -> None:
+        try:
+            self._stream.seek(0)
+            self._stream.truncate()
+            self._stream.write(self._holder.to_text().encode("utf-8"))
+        except OSError:
+            pass  # a full disk: flock still keeps other builds out; a later build just cannot name this one
+
+    def _fail(self, message: str) -> None:
+        self._stream.close()
+        raise OutputLocked(message)
+
+
+def _boot_id() -> str:
+    """This boot of this machine: PIDs and start times mean something only within it."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        return ""
+
+
+def _processes_with_open(path: Path) -> list[int]:
+    """The PIDs of the processes that have ``path`` open (those this user may look at)."""
+    try:
+        wanted = (path.stat().st_dev, path.stat().st_ino)
+    except OSError:
+        return []
+    pids = []
+    for descriptor in Path("/proc").glob("[0-9]*/fd/*"):
+        try:
+            if (descriptor.stat().st_dev, descriptor.stat().st_ino) == wanted:
+                pids.append(int(descriptor.parts[2]))
+        except (OSError, ValueError):
+            continue
+    return sorted(set(pids) - {os.getpid()})

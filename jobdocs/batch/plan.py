@@ -1,0 +1,122 @@
+"""What a build makes: its targets, their expected cost, and the deterministic slices of ``--shard``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..errors import InputError, Problem
+from ..model.project import Project
+from ..html.templates import KINDS
+
+#: Built by default; ``html`` (the careers page) is a job ad's only, on request.
+FORMATS = ("pdf", "docx")
+ALL_FORMATS = (*FORMATS, "html")
+WEB_KINDS = ("job-ad",)
+#: Relative cost of a document per competency, measured with bench/run.py: a training handout's PDF
+#: is about four times a job ad's, and a DOCX about a tenth of a PDF.
+KIND_COST = {"job-ad": 1.0, "interview-guide": 3.0, "training-handout": 4.0}
+FORMAT_COST = {"pdf": 1.0, "docx": 0.12, "html": 0.02, "xml": 0.02}
+#: The role id of the careers site's own files, which sit at the top of the output folder and cover
+#: every role: ``index.<lang>.html`` (kind ``index``) and ``sitemap.xml`` (kind ``sitemap``, no language).
+SITE = ""
+#: The template of each site-level kind; the sitemap is written by jobdocs, with no template.
+SITE_TEMPLATES = {"index": "careers-index.html"}
+LOGO_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
+
+
+@dataclass(frozen=True, order=True)
+class Target:
+    """One output file: ``<role>/<kind>.<language>.<format>``."""
+
+    role_id: str
+    kind: str
+    language: str
+    format: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}.{self.language}.{self.format}" if self.language else f"{self.kind}.{self.format}"
+
+    @property
+    def relative_path(self) -> str:
+        return f"{self.role_id}/{self.name}" if self.role_id != SITE else self.name
+
+    @property
+    def is_site(self) -> bool:
+        return self.role_id == SITE
+
+    @property
+    def document(self) -> tuple[str, str, str]:
+        """The (role, kind, language) whose single HTML this target is written from."""
+        return self.role_id, self.kind, self.language
+
+
+def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = (), formats: Iterable[str] = (),
+         languages: Iterable[str] = ()) -> list[Target]:
+    """Every target of the selection, in a stable order; an unknown name is an input error."""
+    chosen_roles = _choose("role", "--role", list(roles), list(project.roles))
+    chosen_kinds = _choose("kind", "--kind", list(kinds), list(KINDS))
+    chosen_formats = _choose("format", "--format", list(formats), list(ALL_FORMATS)) if formats else list(FORMATS)
+    chosen_languages = _choose("language", "--lang", list(languages), project.languages)
+    targets = [Target(role_id, kind, language, fmt) for role_id in chosen_roles for kind in chosen_kinds
+               for language in chosen_languages for fmt in chosen_formats if fmt != "html" or kind in WEB_KINDS]
+    if "html" in chosen_formats and set(WEB_KINDS) & set(chosen_kinds):
+        targets += site_targets(project, chosen_languages)
+    return targets
+
+
+def site_targets(project: Project, languages: list[str]) -> list[Target]:
+    """The careers site's index in each language; with the site's address, its sitemap and its logo.
+
+    Link previews need the logo at an absolute address (``og:image``), so it is published only then.
+    """
+    targets = [Target(SITE, "index", language, "html") for language in languages]
+    if not project.config.site.url:
+        return targets
+    targets.append(Target(SITE, "sitemap", "", "xml"))
+    return targets + ([logo_target(project)] if project.logo else [])
+
+
+def logo_target(project: Project) -> Target:
+    """``logo.png`` (or ``.jpg``, ``.gif``) at the top of the site, as the logo's image type says."""
+    media_type = project.logo_url[len("data:"):].partition(";")[0]
+    return Target(SITE, "logo", "", LOGO_EXTENSIONS[media_type])
+
+
+def expected_cost(project: Project, target: Target) -> float:
+    """A target's expected rendering time, in arbitrary units; only ratios matter."""
+    if target.is_site:
+        return FORMAT_COST["html"] * len(project.roles)
+    competencies = len(project.roles[target.role_id].competencies)
+    return KIND_COST[target.kind] * (2 + competencies) * FORMAT_COST[target.format]
+
+
+def shard(project: Project, targets: list[Target], index: int, count: int) -> list[Target]:
+    """The ``index``-th (1-based) of ``count`` slices, balanced by expected cost, the same on every machine."""
+    loads = [0.0] * count
+    slices: list[list[Target]] = [[] for _ in range(count)]
+    # Longest first onto the lightest slice: the classic greedy that keeps slices within a few percent.
+    for target in sorted(targets, key=lambda t: (-expected_cost(project, t), t)):
+        lightest = loads.index(min(loads))
+        slices[lightest].append(target)
+        loads[lightest] += expected_cost(project, target)
+    return sorted(slices[index - 1])
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/4"`` -> ``(2, 4)``; anything else is a usage error."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        index = count = 0
+    if not 1 <= index <= count:
+        raise InputError(Problem("--shard", 0, "", f"must be K/N with 1 <= K <= N, like 2/4; got {text!r}"))
+    return index, count
+
+
+def _choose(what: str, option: str, chosen: list[str], known: list[str]) -> list[str]:
+    unknown = [name for name in chosen if name not in known]
+    if unknown:
+        raise InputError([Problem(option, 0, "", f"unknown {what} {name!r}; choose from {', '.join(known)}")
+                          for name in unknown])
+    return [name for name in known if name in chosen] if chosen else known

@@ -1,0 +1,219 @@
+"""Draw the career-ladder picture of a training handout from ``extends`` and ``reports_to``.
+
+A PNG, so that the PDF and the DOCX embed the very same picture from the same HTML.
+"""
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .fonts import cjk_font_file
+from ..model.models import Role
+
+BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, MARGIN = 440, 130, 90, 70, 30
+TITLE_SIZE, NOTE_SIZE = 28, 22
+GREY, WHITE, INK = (120, 120, 120), (255, 255, 255), (34, 34, 34)
+
+
+@dataclass(frozen=True)
+class Box:
+    role_id: str
+    x: int
+    y: int
+
+    @property
+    def top(self) -> tuple[int, int]:
+        return self.x + BOX_WIDTH // 2, self.y
+
+    @property
+    def bottom(self) -> tuple[int, int]:
+        return self.x + BOX_WIDTH // 2, self.y + BOX_HEIGHT
+
+
+def ladder_data_url(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: dict, color: str) -> str:
+    """The picture as a ``data:`` URL for an ``<img>``."""
+    buffer = io.BytesIO()
+    # A few colours, so a palette PNG is small; optimize=True would cost more than the rest of the HTML.
+    image = draw_ladder(roles, role_id, titles, labels, color).quantize(colors=32, method=Image.Quantize.FASTOCTREE)
+    image.save(buffer, format="PNG", compress_level=6)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def draw_ladder(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: dict, color: str) -> Image.Image:
+    """Every role connected to ``role_id``, one row a rung, the highest on top; ``role_id`` is highlighted."""
+    members = connected_roles(roles, role_id)
+    rows = _rows(roles, members)
+    width = max(max(len(row) for row in rows) * (BOX_WIDTH + GAP_X) - GAP_X + 2 * MARGIN, _legend_width(labels))
+    height = len(rows) * (BOX_HEIGHT + GAP_Y) + 2 * MARGIN + 10
+    image = Image.new("RGB", (width, height), WHITE)
+    draw = ImageDraw.Draw(image)
+    brand = _rgb(color)
+    boxes = {}
+    for index, row in enumerate(rows):
+        row_width = len(row) * (BOX_WIDTH + GAP_X) - GAP_X
+        for position, member in enumerate(row):
+            x = (width - row_width) // 2 + position * (BOX_WIDTH + GAP_X)
+            boxes[member] = Box(member, x, MARGIN + index * (BOX_HEIGHT + GAP_Y))
+    for child, parent in _edges(roles, members, "extends"):
+        _arrow(draw, boxes[parent].top, boxes[child].bottom, brand, dashed=False)
+    promotions = {frozenset(edge) for edge in _edges(roles, members, "extends")}
+    for role, manager in _edges(roles, members, "reports_to"):
+        if frozenset((role, manager)) not in promotions:
+            _arrow(draw, *_side_points(boxes[role], boxes[manager]), GREY, dashed=True)
+    for member, box in boxes.items():
+        _box(draw, box, titles[member], brand, current=member == role_id, labels=labels)
+    _legend(draw, height, brand, labels)
+    return image
+
+
+def ladder_description(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: dict) -> str:
+    """The picture in words, for its alternative text: the promotions, who else reports to whom, and this role.
+
+    ``labels["ladder_alt"]`` holds the sentence parts of the document's language.
+    """
+    words = labels["ladder_alt"]
+    members = connected_roles(roles, role_id)
+    sentences = [_chain_sentence(chain, titles, words) for chain in _promotion_chains(roles, members)]
+    promotions = {frozenset(edge) for edge in _edges(roles, members, "extends")}
+    sentences += [words["reports"].format(role=titles[role], manager=titles[manager])
+                  for role, manager in _edges(roles, members, "reports_to") if frozenset((role, manager)) not in promotions]
+    sentences.append(words["here"].format(role=titles[role_id]))
+    return "".join(words["sentence"].format(text=sentence) for sentence in sentences).strip()
+
+
+def _promotion_chains(roles: dict[str, Role], members: set[str]) -> list[list[str]]:
+    """Each path up the ``extends`` links, from a role that extends none of ``members`` to one nobody extends."""
+    children = {member: sorted(m for m in members if roles[m].extends == member) for member in members}
+    starts = sorted((m for m in members if roles[m].extends not in members and children[m]),
+                    key=lambda m: (_rung(roles, m), m))
+    chains, pending = [], [[start] for start in reversed(starts)]
+    while pending:
+        chain = pending.pop()
+        if children[chain[-1]]:
+            pending += [chain + [child] for child in reversed(children[chain[-1]])]
+        else:
+            chains.append(chain)
+    return chains
+
+
+def _chain_sentence(chain: list[str], titles: dict[str, str], words: dict) -> str:
+    first = words["grows"].format(lower=titles[chain[0]], higher=titles[chain[1]])
+    return first + "".join(words["then"].format(higher=titles[member]) for member in chain[2:])
+
+
+def connected_roles(roles: dict[str, Role], role_id: str) -> set[str]:
+    """The roles linked to ``role_id`` through ``extends`` or ``reports_to``, in either direction."""
+    links = {(r.id, other) for r in roles.values() for other in (r.extends, r.reports_to) if other in roles}
+    members, frontier = {role_id}, [role_id]
+    while frontier:
+        current = frontier.pop()
+        for a, b in links:
+            for near, far in ((a, b), (b, a)):
+                if near == current and far not in members:
+                    members.add(far)
+                    frontier.append(far)
+    return members
+
+
+def _rows(roles: dict[str, Role], members: set[str]) -> list[list[str]]:
+    rung = {member: _rung(roles, member) for member in members}
+    return [sorted(m for m in members if rung[m] == level) for level in sorted(set(rung.values()), reverse=True)]
+
+
+def _rung(roles: dict[str, Role], role_id: str) -> int:
+    """The role's ``level``, or one above its parent's rung when it has none."""
+    role = roles[role_id]
+    if role.level is not None:
+        return role.level
+    return _rung(roles, role.extends) + 1 if role.extends in roles else 1
+
+
+def _edges(roles: dict[str, Role], members: set[str], field: str) -> list[tuple[str, str]]:
+    return sorted((m, getattr(roles[m], field)) for m in members if getattr(roles[m], field) in members)
+
+
+def _side_points(start: Box, end: Box) -> tuple[tuple[int, int], tuple[int, int]]:
+    if start.y == end.y:  # same rung: side to side
+        left_to_right = start.x < end.x
+        y = start.y + BOX_HEIGHT // 2
+        return ((start.x + BOX_WIDTH, y), (end.x, y)) if left_to_right else ((start.x, y), (end.x + BOX_WIDTH, y))
+    return (start.top, end.bottom) if start.y > end.y else (start.bottom, end.top)
+
+
+def _box(draw: ImageDraw.ImageDraw, box: Box, title: str, brand: tuple, current: bool, labels: dict) -> None:
+    fill, ink = (brand, WHITE) if current else (WHITE, INK)
+    draw.rounded_rectangle((box.x, box.y, box.x + BOX_WIDTH, box.y + BOX_HEIGHT), radius=14, fill=fill,
+                           outline=brand, width=4)
+    font = _font(TITLE_SIZE, labels, bold=current)
+    lines = _wrap(title, font, BOX_WIDTH - 40)[:2]
+    room = BOX_HEIGHT - (NOTE_SIZE + 10 if current else 0)  # the current role's box also says so
+    top = box.y + (room - len(lines) * (TITLE_SIZE + 8)) // 2 + (4 if current else 0)
+    for index, line in enumerate(lines):
+        draw.text((box.x + BOX_WIDTH // 2, top + index * (TITLE_SIZE + 8)), line, font=font, fill=ink, anchor="ma")
+    if current:
+        draw.text((box.x + BOX_WIDTH // 2, box.y + BOX_HEIGHT - 12), labels["you_are_here"], font=_font(NOTE_SIZE, labels),
+                  fill=WHITE, anchor="md")
+
+
+def _arrow(draw: ImageDraw.ImageDraw, start: tuple[int, int], end: tuple[int, int], colour: tuple,
+           dashed: bool) -> None:
+    (x0, y0), (x1, y1) = start, end
+    length = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 1)
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    step = 14 if dashed else length
+    position = 0.0
+    while position < length - 16:
+        stop = min(position + step, length - 16)
+        draw.line((x0 + ux * position, y0 + uy * position, x0 + ux * stop, y0 + uy * stop), fill=colour, width=4)
+        position += step * (2 if dashed else 1)
+    tip = (x1, y1)
+    left = (x1 - ux * 18 - uy * 10, y1 - uy * 18 + ux * 10)
+    right = (x1 - ux * 18 + uy * 10, y1 - uy * 18 - ux * 10)
+    draw.polygon([tip, left, right], fill=colour)
+
+
+def _legend_width(labels: dict) -> int:
+    """The legend's width: a long word (entwickelt sich zu) may be wider than one box."""
+    font = _font(NOTE_SIZE, labels)
+    words = font.getlength(labels["ladder_grows"]) + font.getlength(labels["ladder_reports"])
+    return int(MARGIN + 75 + words + 115 + MARGIN)
+
+
+def _legend(draw: ImageDraw.ImageDraw, height: int, brand: tuple, labels: dict) -> None:
+    font, y = _font(NOTE_SIZE, labels), height - MARGIN
+    _arrow(draw, (MARGIN, y), (MARGIN + 60, y), brand, dashed=False)
+    text_end = draw.textbbox((MARGIN + 75, y), labels["ladder_grows"], font=font, anchor="lm")[2]
+    draw.text((MARGIN + 75, y), labels["ladder_grows"], font=font, fill=INK, anchor="lm")
+    _arrow(draw, (text_end + 40, y), (text_end + 100, y), GREY, dashed=True)
+    draw.text((text_end + 115, y), labels["ladder_reports"], font=font, fill=INK, anchor="lm")
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Lines that fit ``width``: break between words, or anywhere in Chinese."""
+    lines, line = [], ""
+    tokens = text.split(" ") if text.isascii() else list(text)
+    joiner = " " if text.isascii() else ""
+    for token in tokens:
+        candidate = f"{line}{joiner}{token}" if line else token
+        if font.getlength(candidate) <= width or not line:
+            line = candidate
+        else:
+            lines.append(line)
+            line = token
+    return lines + [line]
+
+
+def _font(size: int, labels: dict, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The document language's face, so the picture's characters have the same shapes as the text's."""
+    located = cjk_font_file(labels["lang_tag"], bold)
+    if located is None:
+        return ImageFont.load_default(size)
+    path, index = located
+    return ImageFont.truetype(path, size, index=index)
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))

@@ -1,0 +1,149 @@
+"""Render one (role, kind, language) to HTML: the single source of its PDF and DOCX."""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+from ..errors import InputError
+from .fonts import font_stack
+from ..model.models import Role, Salary
+from ..model.project import Project
+from ..model.schema import Text
+from .templates import Labels, Templates
+from .jsonld import job_posting, json_ld
+from .web import job_ad_page, web_page
+
+
+@dataclass(frozen=True)
+class RenderedHtml:
+    role_id: str
+    kind: str
+    language: str
+    title: str
+    html: str
+    #: The bytes of a file the careers site publishes as it is (the logo), instead of ``html``.
+    data: bytes | None = None
+
+
+def localize(value: Any, language: str) -> Any:
+    """The same models with every :class:`Text` replaced by its text in ``language``."""
+    if isinstance(value, Text):
+        return value.get_text(language)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: localize(getattr(value, f.name), language) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, list):
+        return [localize(item, language) for item in value]
+    if isinstance(value, dict):
+        return {key: localize(item, language) for key, item in value.items()}
+    return value
+
+
+def render_html(project: Project, templates: Templates, role_id: str, kind: str, language: str,
+                extra: dict[str, Any] | None = None, today: datetime.date | None = None) -> RenderedHtml:
+    """Render ``templates/<kind>.html`` for one role in one language; ``today`` judges whether it is closed."""
+    context = document_context(project, templates, project.roles[role_id], kind, language, today)
+    context.update(extra or {})
+    html = templates.render(f"{kind}.html", context)
+    return RenderedHtml(role_id, kind, language, f"{context['role'].title} · {context['t']['kinds'][kind]}", html)
+
+
+def document_context(project: Project, templates: Templates, role: Role, kind: str, language: str,
+                     today: datetime.date | None = None) -> dict:
+    """Everything a template receives: typed models in one language, and the labels around them."""
+    labels = templates.labels(language)
+    local = localize(role, language)
+    config = localize(project.config, language)
+    titles = {other.id: other.title.get_text(language) for other in project.roles.values()}
+    web = web_page(project, templates, job_ad_page(role.id, language), today)
+    ladder_image, ladder_alt = _ladder(project, role, kind, titles, labels)
+    return {
+        "role": local,
+        "kind": kind,
+        "lang": language,
+        "t": labels,
+        "company": config.company,
+        "project": config,
+        "titles": titles,
+        "page": page_settings(project, language),
+        "pay": format_pay(role.employment.salary, labels),
+        "facts": _facts(local, labels),
+        "closing_date": format_closing_date(project.config.posting_for(role).valid_through, labels),
+        "total_weight": sum(competency.weight for competency in role.competencies),
+        "reports_to": titles.get(role.reports_to or ""),
+        "grows_into": [titles[other.id] for other in project.roles.values() if other.extends == role.id],
+        "ladder_image": ladder_image,
+        "ladder_alt": ladder_alt,
+        "job_posting": json_ld(job_posting(local, config, language, url=web.canonical)) if kind == "job-ad" else "",
+        "web": web,
+        "generated": None,
+    }
+
+
+def page_settings(project: Project, language: str) -> dict:
+    """What the stylesheet needs besides the labels: page size, brand colour, the language's fonts, the logo."""
+    return {"size": project.config.page_size, "color": project.config.color, "font_family": font_stack(language),
+            "logo": project.logo_url}
+
+
+def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], labels: Labels) -> tuple[str, str]:
+    """The career-ladder picture as a ``data:`` URL, and its alternative text."""
+    if kind != "training-handout":
+        return "", ""
+    from .ladder import ladder_data_url, ladder_description  # Pillow: only the handout draws a picture
+
+    try:
+        alt = ladder_description(project.roles, role.id, titles, labels)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError) as error:
+        raise InputError(labels.problem("ladder_alt", f"cannot fill in {labels.get('ladder_alt')!r} "
+                                                      f"({type(error).__name__}: {error}); it needs grows, then, "
+                                                      "reports, here and sentence")) from None
+    return ladder_data_url(project.roles, role.id, titles, labels, project.config.color), alt
+
+
+def format_pay(salary: Salary | None, labels: Labels) -> str:
+    """The pay range in the sentence of the ``pay_range`` label, the amounts as the language writes money."""
+    if salary is None:
+        return ""
+    locale = document_locale(labels)
+    # Whole amounts print without cents ("8.000 €"); when either has cents, both show them.
+    whole = float(salary.min).is_integer() and float(salary.max).is_integer()
+    pattern = locale.currency_formats["standard"].pattern
+    pattern = re.sub(r"0\.0+", "0", pattern) if whole else pattern
+    values = {"currency": salary.currency, **{name: format_currency(amount, salary.currency, pattern, locale=locale,
+                                                                     currency_digits=False)
+                                               for name, amount in (("min", salary.min), ("max", salary.max))}}
+    try:
+        return labels["pay_range"].format(period=labels["periods"][salary.period], **values)
+    except (KeyError, IndexError, ValueError, TypeError) as error:
+        raise InputError(labels.problem("pay_range", f"cannot fill in {labels.get('pay_range')!r} "
+                                                     f"({type(error).__name__}: {error}); "
+                                                     "it may use {currency}, {min}, {max} and {period}")) from None
+
+
+def format_closing_date(date: datetime.date | None, labels: Labels) -> str:
+    """The closing date as the language writes dates (31.12.2026, Dec 31, 2026, 2026年12月31日)."""
+    return format_date(date, "medium", locale=document_locale(labels)) if date else labels["open_until_filled"]
+
+
+def document_locale(labels: Labels) -> Locale:
+    """Babel's locale for the document's language tag (``lang_tag``: de-DE, zh-TW, ...)."""
+    tag = str(labels.get("lang_tag", ""))
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise InputError(labels.problem("lang_tag", f"{tag!r} is not a language tag dates and amounts can be "
+                                                    "written in; use one like de-DE, ja-JP or zh-TW")) from None
+
+
+def _facts(role: Role, labels: dict) -> list[str]:
+    employment = role.employment
+    facts = [employment.location, labels["remote"][employment.remote], labels["employment_types"][employment.type]]
+    return [fact for fact in facts if fact]

@@ -1,0 +1,193 @@
+"""The sandboxed Jinja2 environment: a project's templates first, the packaged defaults last."""
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
+
+from ..errors import InputError, Problem
+from ..model.schema import Where
+from ..model.yamlsource import SourceDict, load_yaml
+
+#: Document kinds, each one template of this name plus ``.html``.
+KINDS = ("job-ad", "interview-guide", "training-handout")
+LABELS_FILE = "labels.yaml"
+#: Lets an override extend the default it replaces: ``{% extends "!default/job-ad.html" %}``.
+DEFAULT_PREFIX = "!default"
+
+
+def default_templates_dir() -> Path:
+    """The packaged defaults: inside the wheel, or the repository's top-level ``templates/``."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "base.html").is_file():
+            return candidate
+    raise RuntimeError(f"jobdocs is installed without its templates (looked in {package})")
+
+
+class Templates:
+    """Renders document templates and reports their mistakes as ``FILE:LINE`` problems."""
+
+    def __init__(self, project_root: Path):
+        self.project_root = project_root
+        self.default_dir = default_templates_dir()
+        self.search_path = [d for d in (project_root / "templates", self.default_dir) if d.is_dir()]
+        default_loader = _Utf8Loader(self.default_dir, self)
+        self.env = SandboxedEnvironment(
+            loader=jinja2.ChoiceLoader([
+                _Utf8Loader(self.search_path, self),
+                jinja2.PrefixLoader({DEFAULT_PREFIX: default_loader}),
+            ]),
+            undefined=jinja2.StrictUndefined,
+            # HTML is escaped; the stylesheet is not (it is raw text inside <style>).
+            autoescape=jinja2.select_autoescape(["html", "htm", "xml"], default_for_string=True, default=False),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["page_fields"] = page_fields
+        self._labels: dict[str, list[SourceDict]] | None = None
+        self._by_language: dict[str, Labels] = {}
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        """Render one template; a mistake in it becomes an :class:`InputError` naming its file and line."""
+        try:
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as error:
+            raise InputError(Problem(self.shown(error.filename), error.lineno or 0, "template",
+                                     f"syntax error: {error.message}")) from None
+        except (InputError, MemoryError):
+            raise  # a MemoryError is the build's memory limit, reported as such
+        except Exception as error:  # whatever a user's template does wrong is reported, never a traceback
+            file, line = self._template_frame(error)
+            if isinstance(error, jinja2.TemplateNotFound):
+                file, line = (file, line) if line else (f"templates/{name}", 0)
+                message = f"no template named {error.name!r} in {' or '.join(map(str, self.search_path))}"
+            elif isinstance(error, SecurityError):
+                message = f"not allowed in a template: {error}"
+            elif isinstance(error, jinja2.UndefinedError):
+                message = f"uses something undefined: {error.message}"
+            elif isinstance(error, RecursionError):
+                message = "endless recursion: a macro or include calls itself"
+            else:
+                message = f"{type(error).__name__}: {error}"
+            raise InputError(Problem(file, line, "template", message)) from None
+
+    def labels(self, language: str) -> Labels:
+        """The words around the role's text in ``language``: the packaged set, the project's words on top."""
+        if language not in self._by_language:
+            self.check_labels([language])
+            self._by_language[language] = Labels(self._label_layers()[language])
+        return self._by_language[language]
+
+    def check_labels(self, languages: list[str]) -> None:
+        """Raise one :class:`InputError` naming every language without labels, and every key a set lacks.
+
+        There is no fallback to another language: a German document with English headings is a
+        mistake to report, not to print.
+        """
+        problems = [problem for language in languages for problem in self._label_problems(language)]
+        if problems:
+            raise InputError(problems)
+
+    def _label_layers(self) -> dict[str, list[SourceDict]]:
+        if self._labels is None:
+            self._labels = {}
+            for directory in reversed(self.search_path):  # defaults first, the project's overrides on top
+                path = directory / LABELS_FILE
+                if path.is_file():
+                    for lang, words in _read_labels(path, self.shown(str(path))).items():
+                        self._labels.setdefault(str(lang), []).append(words)
+        return self._labels
+
+    def _label_problems(self, language: str) -> list[Problem]:
+        layers = self._label_layers()
+        packaged = [words for lang, sets in layers.items() for words in sets if words.file == self._packaged_file]
+        required = sorted({key for words in packaged for key in words})
+        if language not in layers:
+            known = ", ".join(sorted(lang for lang in layers))
+            return [Problem(f"templates/{LABELS_FILE}", 0, language,
+                            f"no labels in this language (labels exist for {known}); add a '{language}:' set "
+                            f"to templates/{LABELS_FILE} with these keys: {', '.join(required)}")]
+        present = {key for words in layers[language] for key in words}
+        missing = [key for key in required if key not in present]
+        if not missing:
+            return []
+        last = layers[language][-1]  # the project's set, when it has one: that is where to add them
+        return [Problem(last.file, last.line, language, f"labels missing in this language: {', '.join(missing)}")]
+
+    @property
+    def _packaged_file(self) -> str:
+        return self.shown(str(self.default_dir / LABELS_FILE))
+
+    def shown(self, filename: str | None) -> str:
+        """A template's path as the user knows it: relative to the project, or the packaged default's."""
+        if not filename:
+            return "templates"
+        path = Path(filename).resolve()
+        try:
+            return str(path.relative_to(self.project_root.resolve()))
+        except ValueError:
+            return str(path)
+
+    def _template_frame(self, error: BaseException) -> tuple[str, int]:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if any(Path(frame.filename).resolve().is_relative_to(d.resolve()) for d in self.search_path)]
+        if not frames:
+            return "templates", 0
+        return self.shown(frames[-1].filename), frames[-1].lineno or 0
+
+
+class Labels(dict):
+    """The words of one language, each knowing the file and line it came from."""
+
+    def __init__(self, layers: list[SourceDict]):
+        super().__init__()
+        self.places: dict[str, Where] = {}
+        for words in layers:  # later layers win
+            self.update(words)
+            self.places.update({key: Where.of_key(words, key) for key in words})
+
+    def problem(self, key: str, message: str) -> Problem:
+        return self.places.get(key, Where("templates/labels.yaml", 0, (key,))).problem(message)
+
+
+class _Utf8Loader(jinja2.FileSystemLoader):
+    """A file loader that reports a template that is not UTF-8 with its file and line."""
+
+    def __init__(self, searchpath, templates: Templates):
+        super().__init__(searchpath)
+        self.templates = templates
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as error:
+            path = next(Path(d) / template for d in self.searchpath if (Path(d) / template).is_file())
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            raise InputError(Problem(self.templates.shown(str(path)), line, "template",
+                                     "not UTF-8 text; save the file as UTF-8 in your editor")) from None
+
+
+def _read_labels(path: Path, shown: str) -> dict[str, dict]:
+    """``labels.yaml``: a mapping of language to a mapping of words."""
+    raw = load_yaml(path, shown, empty_ok=True) or {}
+    if not isinstance(raw, SourceDict):
+        raise InputError(Problem(shown, 1, "", "must be a mapping from each language to its words, "
+                                               "like 'en: {you_will: ...}'"))
+    bad = [Where.of_key(raw, lang).problem("must be a mapping of words, like 'you_will: What you will do'")
+           for lang, words in raw.items() if not isinstance(words, SourceDict)]
+    if bad:
+        raise InputError(bad)
+    return raw
+
+
+def page_fields(label: str) -> Markup:
+    """``"Page {page} of {pages}"`` with the page counters the PDF and the DOCX fill in."""
+    return Markup(str(escape(label)).replace("{page}", '<span class="page-number"></span>')
+                  .replace("{pages}", '<span class="page-count"></span>'))
+

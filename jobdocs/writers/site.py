@@ -1,0 +1,111 @@
+"""The careers site's own files: the index of open roles in each language, and the sitemap.
+
+Both cover the whole project, whatever ``--role`` picks, and leave out the roles whose closing
+date has passed on the build's day.
+"""
+from __future__ import annotations
+
+import base64
+import datetime
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+
+from ..model.models import Role
+from ..batch.plan import SITE_TEMPLATES, Target
+from ..model.project import Project
+from ..html.templates import Templates
+from ..html.render import RenderedHtml, document_context, localize, page_settings
+from ..html.web import index_page, job_ad_page, relative_link, web_page
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+@dataclass(frozen=True)
+class Opening:
+    """One open role as the index lists it: the role in one language and what its page shows."""
+
+    role: Role
+    href: str
+    pay: str
+    closing_date: str
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str | None
+    openings: list[Opening]
+
+
+def render_site(project: Project, templates: Templates, target: Target,
+                today: datetime.date | None = None) -> RenderedHtml:
+    """One of the site's own files, as text."""
+    if target.kind == "sitemap":
+        return RenderedHtml(target.role_id, target.kind, target.language, "sitemap", sitemap_xml(project, templates, today))
+    if target.kind == "logo":
+        return RenderedHtml(target.role_id, target.kind, target.language, "logo", "", data=logo_bytes(project))
+    context = index_context(project, templates, target.language, today)
+    html = templates.render(SITE_TEMPLATES[target.kind], context)
+    return RenderedHtml(target.role_id, target.kind, target.language, context["t"]["open_roles"], html)
+
+
+def logo_bytes(project: Project) -> bytes:
+    """The logo as the documents show it (checked at load, scaled down when large), for link previews."""
+    return base64.b64decode(project.logo_url.partition(",")[2])
+
+
+def open_roles(project: Project, today: datetime.date | None) -> list[Role]:
+    return [role for role in project.roles.values() if not project.config.posting_for(role).closed_on(today)]
+
+
+def index_context(project: Project, templates: Templates, language: str, today: datetime.date | None = None) -> dict:
+    """What ``careers-index.html`` receives: the open roles grouped by family, and the labels."""
+    config = localize(project.config, language)
+    page = index_page(language)
+    return {
+        "kind": page.kind,
+        "lang": language,
+        "t": templates.labels(language),
+        "company": config.company,
+        "project": config,
+        "page": page_settings(project, language),
+        "web": web_page(project, templates, page, today),
+        "families": families(project, templates, language, today),
+        "generated": None,
+    }
+
+
+def families(project: Project, templates: Templates, language: str, today: datetime.date | None) -> list[Family]:
+    """Open roles by family, families in alphabetical order and roles without one last; lower rungs first."""
+    page = index_page(language).relative_path
+    grouped: dict[str | None, list[Opening]] = {}
+    for role in open_roles(project, today):
+        context = document_context(project, templates, role, "job-ad", language, today)
+        opening = Opening(context["role"], relative_link(page, job_ad_page(role.id, language).relative_path),
+                          context["pay"], context["closing_date"])
+        grouped.setdefault(opening.role.family, []).append(opening)
+    order = sorted(grouped, key=lambda name: (name is None, name or ""))
+    return [Family(name, sorted(grouped[name], key=lambda o: (o.role.level or 0, o.role.title, o.role.id)))
+            for name in order]
+
+
+def sitemap_xml(project: Project, templates: Templates, today: datetime.date | None = None) -> str:
+    """``sitemap.xml``: the index and every open role's page, each with its other languages."""
+    ElementTree.register_namespace("", SITEMAP_NS)
+    ElementTree.register_namespace("xhtml", XHTML_NS)
+    urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    pages = [(index_page(language), None) for language in project.languages]
+    for role in open_roles(project, today):
+        posted = project.config.posting_for(role).date_posted
+        pages += [(job_ad_page(role.id, language), posted) for language in project.languages]
+    for page, posted in pages:
+        web = web_page(project, templates, page, today)
+        url = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = web.canonical
+        if posted:
+            ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = posted.isoformat()
+        links = [(alternate.hreflang, alternate.url) for alternate in web.alternates] + [("x-default", web.x_default)]
+        for hreflang, href in links:
+            ElementTree.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang, href=href)
+    ElementTree.indent(urlset, space=" ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(urlset, encoding="unicode") + "\n"

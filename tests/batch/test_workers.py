@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+import jobdocs
+from jobdocs.batch import workers
+from jobdocs.batch.plan import Target
+from jobdocs.batch.workers import wants_pool
+
+from tests.conftest import PARENT_ROLE, PROJECT_FILE, blank_png, processes_marked, write_project
+
+#: Two PDFs, so that -j 2 writes in workers: the job ad and the interview guide, in English.
+TWO_KINDS = {"kinds": ["job-ad", "interview-guide"], "languages": ["en"]}
+
+
+def test_workers_are_recycled_without_losing_or_hanging_a_document(small_project, monkeypatch):
+    monkeypatch.setattr(workers, "TASKS_PER_WORKER", 2)  # a new worker every 2 documents
+    result = jobdocs.build(small_project, jobs=2)
+    assert result.exit_code == 0 and len(result.built) == 24
+    assert len(result.worker_peak_kib) >= 6  # 24 documents, 2 per worker: many workers, each used and retired
+
+
+def test_a_pool_only_when_two_pdfs_or_more_are_to_be_written():
+    pdf, docx = Target("a", "job-ad", "en", "pdf"), Target("a", "job-ad", "en", "docx")
+    assert wants_pool([pdf, pdf], 2)
+    assert not wants_pool([pdf, pdf], 1)
+    assert not wants_pool([pdf, docx, docx], 2)
+
+
+def test_no_process_of_a_build_killed_with_sigkill_remains(small_project):
+    marker = uuid.uuid4().hex
+    build = subprocess.Popen([sys.executable, "-m", "jobdocs", "build", "-C", str(small_project), "-j", "2"],
+                             env={**os.environ, "JOBDOCS_TEST_MARK": marker},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list((small_project / "output").glob("*/*.pdf")):
+        time.sleep(0.05)
+    started = processes_marked(marker)
+    assert len(started) >= 4, "the build, its fork server and two workers should be running"
+    build.kill()  # the build process only, as `timeout -s KILL` or a CI runner does
+    build.wait()
+    deadline = time.monotonic() + 3
+    while processes_marked(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert processes_marked(marker) == [], "the fork server and the workers should have died with the build"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])  # in this process, and in a worker that is killed
+def test_a_document_past_its_time_limit_fails_alone(tmp_path, jobs):
+    # Thousands of pages take WeasyPrint minutes; the HTML renders in milliseconds. The limit leaves
+    # the other document, about a second alone, room on a loaded machine.
+    template = ('{% extends "!default/job-ad.html" %}{% block content %}{% for i in range(3000) %}'
+                '<p style="break-after: page">{{ i }}</p>{% endfor %}{% endblock %}')
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config=PROJECT_FILE + "timeout: 8\n",
+                            templates={"job-ad.html": template})
+    result = jobdocs.build(project, jobs=jobs, formats=["pdf"], **TWO_KINDS)
+    assert [(target.relative_path, message) for target, message in result.failed] == [
+        ("assistant/job-ad.en.pdf", "took longer than 8 s (templates/job-ad.html)")]
+    assert [target.relative_path for target in result.built] == ["assistant/interview-guide.en.pdf"]
+    assert not list((project / "output").rglob(".*.tmp"))
+
+
+def test_a_huge_image_fails_its_document_at_the_memory_limit_and_the_build_goes_on(tmp_path):
+    template = ('{% extends "!default/job-ad.html" %}'
+                '{% block content %}<img src="huge.png" style="width: 2cm">{{ super() }}{% endblock %}')
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE},
+                            config=PROJECT_FILE + "memory_limit: 300\n", templates={"job-ad.html": template})
+    blank_png(project / "huge.png", 8000, 8000)  # 64 million pixels: under Pillow's bomb limit, 190 MiB decoded
+    # Both PDFs go first (the costliest), so both workers fail and new ones must write the DOCX files.
+    result = jobdocs.build(project, jobs=2, kinds=["job-ad"])
+    message = "needed more than the memory limit of 300 MiB (templates/job-ad.html)"
+    assert sorted((target.relative_path, text) for target, text in result.failed) == [
+        ("assistant/job-ad.en.pdf", message), ("assistant/job-ad.zh.pdf", message)]
+    assert sorted(target.relative_path for target in result.built) == ["assistant/job-ad.en.docx",
+                                                                       "assistant/job-ad.zh.docx"]
+    assert len(result.worker_peak_kib) >= 3, "the workers that ran out of memory should have been replaced"

@@ -1,0 +1,40 @@
+"""Placeholder texts are found in the files as read, with file, line and field."""
+from __future__ import annotations
+
+from jobdocs.checks.placeholders import is_placeholder, placeholder, placeholders_in
+from jobdocs.model.yamlsource import load_yaml
+
+
+def problems(tmp_path, text: str, languages=("zh", "en")) -> list[str]:
+    path = tmp_path / "role.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [str(problem) for problem in placeholders_in(load_yaml(path, "roles/role.yaml"), list(languages))]
+
+
+def test_the_marker_is_recognised_in_any_language_and_case():
+    assert placeholder("write the title") == "TODO: write the title"
+    assert all(map(is_placeholder, ["TODO: 填写职位名称", "  todo: Titel", "TODO:"]))
+    assert not any(map(is_placeholder, ["Keep a TODO: list", "TODO list", 3, None]))
+
+
+def test_a_text_map_is_one_warning_naming_its_languages(tmp_path):
+    assert problems(tmp_path, "title:\n  zh: 'TODO: 标题'\n  en: 'TODO: title'\n") == [
+        "roles/role.yaml:2: title: still holds the placeholder 'TODO: 标题' (zh, en); write the real text in its place"]
+
+
+def test_only_the_languages_still_to_write_are_named(tmp_path):
+    assert problems(tmp_path, "title:\n  zh: 店长\n  en: 'TODO: title'\n") == [
+        "roles/role.yaml:3: title: still holds the placeholder 'TODO: title' (en); write the real text in its place"]
+
+
+def test_plain_texts_and_list_items_name_their_own_place(tmp_path):
+    text = "summary: 'TODO: summary'\nkpis:\n  - Sales\n  - 'TODO: a second measure'\n"
+    assert problems(tmp_path, text) == [
+        "roles/role.yaml:1: summary: still holds the placeholder 'TODO: summary'; write the real text in its place",
+        "roles/role.yaml:4: kpis[1]: still holds the placeholder 'TODO: a second measure'; "
+        "write the real text in its place"]
+
+
+def test_a_long_placeholder_is_shortened(tmp_path):
+    [message] = problems(tmp_path, f"summary: 'TODO: {'x' * 100}'\n")
+    assert f"'TODO: {'x' * 51}...'" in message

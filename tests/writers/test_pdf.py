@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+import jobdocs
+
+from tests.conftest import CHILD_ROLE, PARENT_ROLE, heading_levels, pdf_fonts, pdf_structure, pdf_text, write_project
+
+
+def test_zh_pdf_has_title_duties_and_an_embedded_cjk_font(small_built):
+    path = small_built / "manager" / "job-ad.zh.pdf"
+    text = pdf_text(path)
+    assert "店长" in text
+    assert "诊断店铺问题。" in text
+    assert any("CJK" in name for name in pdf_fonts(path)), pdf_fonts(path)
+
+
+def test_en_pdf_is_in_english_with_page_x_of_y_footer(small_built):
+    reader = PdfReader(small_built / "manager" / "interview-guide.en.pdf")
+    pages = len(reader.pages)
+    assert pages >= 2
+    text = pdf_text(small_built / "manager" / "interview-guide.en.pdf")
+    assert "Store Manager" in text and "店长" not in text
+    for number in range(1, pages + 1):
+        assert f"Page {number} of {pages}" in reader.pages[number - 1].extract_text()
+
+
+def test_pdf_metadata_and_bookmarks(small_built):
+    reader = PdfReader(small_built / "assistant" / "training-handout.zh.pdf")
+    assert reader.metadata.title == "运营助理 · 培训讲义"
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[0] == "培训讲义：运营助理"
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+
+
+@pytest.mark.parametrize("kind", ["job-ad", "interview-guide", "training-handout"])
+def test_header_names_company_and_role(small_built, kind):
+    first_page = PdfReader(small_built / "manager" / f"{kind}.en.pdf").pages[0].extract_text()
+    assert "Test Company · Store Manager" in first_page
+
+
+def test_the_careers_pages_navigation_stays_out_of_the_pdf(small_built):
+    text = pdf_text(small_built / "manager" / "job-ad.en.pdf")
+    assert "All open roles" not in text and "简体中文" not in text
+
+
+# --- tagged (PDF/UA-1) by default ------------------------------------------------------------------
+
+KINDS = ["job-ad", "interview-guide", "training-handout"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("language,lang_tag", [("zh", "zh-CN"), ("en", "en")])
+def test_every_pdf_is_tagged_pdf_ua_with_language_and_window_title(small_built, kind, language, lang_tag):
+    with pikepdf.open(small_built / "manager" / f"{kind}.{language}.pdf") as pdf:
+        root = pdf.Root
+        assert "/StructTreeRoot" in root and len(root.StructTreeRoot.K) == 1
+        assert root.MarkInfo.Marked is True
+        assert str(root.Lang) == lang_tag
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.docinfo.Title).startswith("店长" if language == "zh" else "Store Manager")
+        assert pdf.open_metadata()["pdfuaid:part"] == "1"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_headings_start_at_h1_and_never_skip_a_level(small_built, kind, language):
+    levels = heading_levels(small_built / "manager" / f"{kind}.{language}.pdf")
+    assert levels[0] == 1 and levels.count(1) == 1, levels
+    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:])), levels
+    assert 2 in levels
+
+
+def test_header_cells_are_tagged_th_and_each_data_cell_names_its_headers(small_built):
+    elements = pdf_structure(small_built / "manager" / "job-ad.en.pdf")
+    headers = [e for e in elements if e["tag"] == "TH"]
+    cells = [e for e in elements if e["tag"] == "TD"]
+    assert len(headers) == 5 and len(cells) == 5  # pay, location, work mode, employment type, closing date
+    # the terms table's labels are row headers: each value cell names the label on its own row
+    assert [cell["headers"] for cell in cells] == [[header["id"]] for header in headers]
+
+
+def test_column_headers_of_the_scoring_sheet_are_named_by_every_cell_below_them(small_built):
+    elements = pdf_structure(small_built / "manager" / "interview-guide.en.pdf")
+    header_ids = {e["id"] for e in elements if e["tag"] == "TH"}
+    cells = [e for e in elements if e["tag"] == "TD"]
+    assert header_ids and all(e["id"] for e in elements if e["tag"] == "TH")
+    named = [cell for cell in cells if cell["headers"]]
+    assert len(named) > len(cells) * 0.6  # the write-in boxes have no header
+    assert all(set(cell["headers"]) <= header_ids for cell in named)
+
+
+@pytest.mark.parametrize("language,alt", [
+    ("en", "Operations Assistant grows into Store Manager. You are here: Store Manager."),
+    ("zh", "运营助理晋升为店长。当前岗位：店长。"),
+])
+def test_the_ladder_figure_says_the_ladder_in_words(small_built, language, alt):
+    figures = [e for e in pdf_structure(small_built / "manager" / f"training-handout.{language}.pdf")
+               if e["tag"] == "Figure"]
+    assert [figure["alt"] for figure in figures] == [alt]
+
+
+# --- archival (PDF/A) -----------------------------------------------------------------------------
+
+ARCHIVAL = {"roles": ["manager"], "kinds": ["job-ad", "training-handout"], "formats": ["pdf"], "languages": ["zh"]}
+
+
+@pytest.fixture(scope="session")
+def archival(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The manager's job ad and handout as PDF/A-3b twice, into a-3b and a-3b-again, and as PDF/A-2b."""
+    root = write_project(tmp_path_factory.mktemp("archival"), {"assistant": PARENT_ROLE, "manager": CHILD_ROLE})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        for folder, variant in (("a-3b", "pdf/a-3b"), ("a-3b-again", "pdf/a-3b"), ("a-2b", "pdf/a-2b")):
+            result = jobdocs.build(root, root / folder, pdf_variant=variant, jobs=1, **ARCHIVAL)
+            assert result.exit_code == 0 and len(result.built) == 2, result.failed
+    return root
+
+
+@pytest.mark.parametrize("folder,part", [("a-3b", "3"), ("a-2b", "2")])
+@pytest.mark.parametrize("kind", ["job-ad", "training-handout"])
+def test_pdf_a_declares_its_part_and_carries_fonts_and_output_intent(archival, folder, part, kind):
+    path = archival / folder / "manager" / f"{kind}.zh.pdf"
+    with pikepdf.open(path) as pdf:
+        metadata = pdf.open_metadata()
+        assert (metadata["pdfaid:part"], metadata["pdfaid:conformance"]) == (part, "B")
+        assert metadata["dc:title"] == str(pdf.docinfo.Title)
+        [intent] = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFA1" and len(intent.DestOutputProfile.read_bytes()) > 1000
+        fonts = [font for page in pdf.pages for _, font in page.Resources.Font.items()]
+        assert fonts and all(_embedded(font) for font in fonts)
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked is True  # still tagged
+    assert any("CJK" in name for name in pdf_fonts(path))
+
+
+def test_pdf_a_is_byte_reproducible(archival):
+    for kind in ARCHIVAL["kinds"]:
+        first = (archival / "a-3b" / "manager" / f"{kind}.zh.pdf").read_bytes()
+        assert first == (archival / "a-3b-again" / "manager" / f"{kind}.zh.pdf").read_bytes()
+
+
+def _embedded(font: pikepdf.Dictionary) -> bool:
+    descendants = font.get("/DescendantFonts", [font])
+    return all(any(key in d.FontDescriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")) for d in descendants)
