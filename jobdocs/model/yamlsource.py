@@ -41,6 +41,8 @@ class SourceDict(dict):
         self.key_lines: dict[Any, int] = {}
         #: Written as ``{a: 1, b: 2}`` on one line, where a comma ends a text.
         self.flow = False
+        #: A flow map's text exactly as the user typed it, ``{...}`` included; empty for a block map.
+        self.typed = ""
         #: How a number or a yes/no value was written (``1.10``, ``on``), where YAML changed it.
         self.spellings: dict[Any, str] = {}
 
@@ -85,7 +87,7 @@ def load_yaml(path: Path, shown_as: str, *, empty_ok: bool = False) -> Any:
     if node is None and not empty_ok:
         what = "is empty" if not text.strip() else "holds only comments"
         raise InputError(Problem(shown_as, 1, "", f"the file {what}; write the role's fields in it"))
-    return None if node is None else _Converter(shown_as).convert(node, ())
+    return None if node is None else _Converter(shown_as, text).convert(node, ())
 
 
 def _read_text(path: Path, shown_as: str) -> str:
@@ -124,8 +126,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str, text: str) -> Pr
 class _Converter:
     """Turns a composed node graph into Source* containers, counting expanded nodes."""
 
-    def __init__(self, shown_as: str):
+    def __init__(self, shown_as: str, text: str = ""):
         self.shown_as = shown_as
+        self.text = text
         self.constructor = yaml.constructor.SafeConstructor()
         self.nodes = 0
         #: The top-level field being read: an alias bomb is reported where it is used, not where it is defined.
@@ -165,6 +168,8 @@ class _Converter:
     def _mapping(self, node: yaml.MappingNode, path: tuple, line: int, depth: int) -> SourceDict:
         result = SourceDict(self.shown_as, path, line)
         result.flow = bool(node.flow_style)
+        if result.flow:  # libyaml's marks count characters, so they index the text as read
+            result.typed = self.text[node.start_mark.index:node.end_mark.index]
         merge_lines = [key.start_mark.line + 1 for key, _ in node.value if key.tag == "tag:yaml.org,2002:merge"]
         try:
             self.constructor.flatten_mapping(node)  # resolves '<<' merge keys

@@ -140,6 +140,13 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'" if '"' in text else f'"{text}"'
 
 
+def _as_typed(value: SourceDict, pieces: list[str]) -> str:
+    """The text YAML cut at its commas, as the user typed it (``0,2 %`` stays ``0,2 %``)."""
+    pattern = r"\s*,\s*".join(r"\s+".join(map(re.escape, piece.split())) for piece in pieces)
+    typed = re.search(pattern, value.typed)
+    return typed[0] if typed else ", ".join(pieces)
+
+
 def misread_text_map(value: SourceDict, languages: list[str]) -> tuple[object, str] | None:
     """A text YAML read as a mapping by mistake: the key to report it at, and the fix."""
     keys = list(value)
@@ -157,7 +164,7 @@ def misread_text_map(value: SourceDict, languages: list[str]) -> tuple[object, s
                         break
                     run.append(str(after))
                 if run:
-                    whole = ", ".join([value[key], *run])
+                    whole = _as_typed(value, [value[key], *run])
                     return key, (f"a comma inside {{ }} ends a text, so YAML read '{run[0]}' as a field of its own; "
                                  f"put the whole text in quotes: {key}: {_quoted(whole)}")
     if len(keys) == 1 and isinstance(keys[0], str) and not re.fullmatch(rf"{_LANGUAGE}|\*", keys[0]) \

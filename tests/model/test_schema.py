@@ -32,6 +32,13 @@ def test_several_commas_and_a_comma_in_the_chinese_text(tmp_path):
         "its own; put the whole text in quotes: zh: \"数据跟踪, 分析\""]
 
 
+def test_the_comma_hint_quotes_the_text_as_typed(tmp_path):
+    """A decimal comma is the user's number: the fix must not turn 0,2 into 0, 2."""
+    assert problems(tmp_path, DUTY, "  - {zh: 拣货差错率低于 0.2%, en: Pick errors under 0,2 %}") == [
+        "roles/a.yaml:5: responsibilities[0].en: a comma inside { } ends a text, so YAML read '2 %' as a field of "
+        "its own; put the whole text in quotes: en: \"Pick errors under 0,2 %\""]
+
+
 def test_a_comma_in_a_block_map_text_is_fine(tmp_path):
     write_project(tmp_path, {"a": PARENT_ROLE.replace(DUTY, "  - zh: 打包发货\n    en: Pack, label and ship")})
     role = load_roles(tmp_path / "roles", "roles", ["zh", "en"])["a"]
