@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .version import __version__
-from .errors import EXIT_BAD_INPUT, EXIT_RENDER_FAILED, InputError
+from .errors import EXIT_BAD_INPUT, EXIT_RENDER_FAILED, InputError, printable
 from .model.models import PDF_VARIANTS
 from .batch.plan import ALL_FORMATS
 from .html.templates import KINDS
@@ -68,11 +68,11 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
         signal.signal(signal.SIGTERM, previous)
         progress.close()
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {printable(warning)}", err=True)
     for target, message in result.failed:
-        click.echo(f"error: {target.relative_path}: {message}", err=True)
+        click.echo(f"error: {target.relative_path}: {printable(message)}", err=True)
     for path, message in result.errors.items():
-        click.echo(f"error: {path}: {message}", err=True)
+        click.echo(f"error: {printable(path)}: {printable(message)}", err=True)
     if result.orphans:
         click.echo(f"note: outputs of roles that no longer exist: {', '.join(result.orphans)}; "
                    "--prune deletes them", err=True)
@@ -100,7 +100,7 @@ class _Progress:
         if not self.enabled:
             return
         if not self.interactive:
-            state = f"FAILED ({outcome.error})" if outcome.error else "built"
+            state = f"FAILED ({printable(outcome.error)})" if outcome.error else "built"
             click.echo(f"{state} {outcome.target.relative_path}", err=True)
             return
         if self.bar is None:

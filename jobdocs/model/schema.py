@@ -180,6 +180,8 @@ def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
         return parser.report(where, _yes_no(value, where))
     if isinstance(value, (str, int, float, datetime.date)):
         text = _as_text(value, where)
+        if not _check_xml_text(parser, text, where):
+            return INVALID
         return Text({"*": text}) if text else parser.report(where, "must not be empty")
     if not isinstance(value, SourceDict):
         return parser.report(where, f"must be a text, or a mapping of language to text ({{zh: ..., en: ...}}), "
@@ -198,9 +200,26 @@ def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
             parser.report(Where.of_key(value, language), _yes_no(text, Where.of_key(value, language)))
         elif not isinstance(text, (str, int, float, datetime.date)) or not _as_text(text):
             parser.report(Where.of_key(value, language), f"must be a non-empty text, got {_describe(text)}")
+    for language, text in value.items():
+        if isinstance(text, str):
+            _check_xml_text(parser, text, Where.of_key(value, language))
     if len(parser.problems) > before:
         return INVALID
     return Text({str(language): _as_text(text, Where.of_key(value, language)) for language, text in value.items()})
+
+
+#: What XML 1.0, and so a DOCX, cannot hold: controls other than tab, LF and CR; U+FFFE, U+FFFF; lone surrogates.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _check_xml_text(parser: Parser, text: str, where: Where) -> bool:
+    """Report a character no document can carry (YAML lets ``"\\x0b"`` through); True when there is none."""
+    found = NOT_IN_XML.search(text)
+    if found is None:
+        return True
+    parser.report(where, f"holds the character U+{ord(found.group()):04X} at position {found.start() + 1}, "
+                         "which a document cannot carry (a control character or a non-character); remove it")
+    return False
 
 
 def _yes_no(value: bool, where: Where) -> str:
@@ -219,6 +238,8 @@ def _parse_str(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return parser.report(where, f"must be a text, got {_describe(value)}")
     value = where.spelling or str(value)
+    if not _check_xml_text(parser, value, where):
+        return INVALID
     pattern = meta.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
         return parser.report(where, f"{meta.get('hint') or 'must match ' + pattern}, got {value!r}")

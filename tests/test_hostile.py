@@ -1,0 +1,127 @@
+"""Hostile inputs, as a red team would write them: nothing outside the project is read, written, deleted or killed.
+
+Every attack runs against a small project beside a folder ``outside/`` that holds a secret marker and a
+file to keep. Each test asserts what a user relies on: the marker appears in no output, ``outside/`` is
+as it was, no process jobdocs did not start is signalled, the message names the file, and the output of
+the earlier good build is kept. DOCX and HTML are built where a PDF adds nothing, so the module stays fast.
+"""
+from __future__ import annotations
+
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from jobdocs.cli import cli
+
+from tests.conftest import PARENT_ROLE, write_project
+
+MARKER = "SECRET-7c1e-outside-the-project"
+#: One small document: the quickest build that still goes through the templates and a writer.
+ONE_DOCX = ("--role", "assistant", "--kind", "job-ad", "--lang", "en", "--format", "docx")
+BOOKKEEPING = (".jobdocs.lock", "manifest.json")
+
+
+@dataclass
+class Scene:
+    """A project, and beside it a folder the build must leave alone."""
+
+    root: Path
+    outside: Path
+
+    @property
+    def secret(self) -> Path:
+        return self.outside / "secret.txt"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "output"
+
+    def build(self, *args: str) -> Result:
+        return run("build", "-C", str(self.root), *args)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under ``folder`` without following links: a file's bytes, a link's target, a folder's name."""
+    entries: dict[str, bytes | str] = {}
+    for directory, folders, files in os.walk(folder):
+        for name in folders + files:
+            path = Path(directory) / name
+            key = str(path.relative_to(folder))
+            entries[key] = (os.readlink(path) if path.is_symlink() else
+                            path.read_bytes() if path.is_file() else "folder")
+    return entries
+
+
+def published(folder: Path) -> str:
+    """All the text a reader of the outputs could see: every file, and every part inside a DOCX."""
+    texts = []
+    for path in folder.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                texts += [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
+        else:
+            texts.append(path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+@pytest.fixture
+def scene(tmp_path: Path) -> Scene:
+    outside = tmp_path / "outside"
+    (outside / "keep").mkdir(parents=True)
+    (outside / "secret.txt").write_text(MARKER + "\n", encoding="utf-8")
+    (outside / "keep" / "precious.txt").write_text("precious", encoding="utf-8")
+    return Scene(write_project(tmp_path / "project", {"assistant": PARENT_ROLE}), outside)
+
+
+@pytest.fixture
+def built(scene: Scene) -> Scene:
+    """The scene after one good build: its output is what a refused attack must keep."""
+    result = scene.build(*ONE_DOCX)
+    assert result.exit_code == 0, result.output
+    return scene
+
+
+def assert_held(scene: Scene, outside_before: dict[str, bytes | str], output_before: dict | None = None) -> None:
+    """Nothing read from outside reached an output, nothing outside changed, and the earlier output is kept."""
+    assert snapshot(scene.outside) == outside_before
+    if scene.out.is_dir() and not scene.out.is_symlink():
+        assert MARKER not in published(scene.out)
+    if output_before is not None:  # the documents themselves; the lock and the manifest are the build's own
+        documents = {name: data for name, data in output_before.items() if name not in BOOKKEEPING}
+        assert {name: data for name, data in snapshot(scene.out).items() if name in documents} == documents
+
+
+# Text a document cannot hold, and messages that cannot spoof a log ---------------------------------------
+
+@pytest.mark.parametrize("escape, code_point", [("\\x0b", "U+000B"), ("\\0", "U+0000"), ("\\uFFFE", "U+FFFE"),
+                                                ("\\x1b", "U+001B")])
+def test_a_character_xml_cannot_hold_is_a_validate_error_with_its_code_point(built, escape, code_point):
+    before, output = snapshot(built.outside), snapshot(built.out)
+    role = PARENT_ROLE.replace("en: Operations Assistant}", f'en: "Operations{escape}Assistant"}}')
+    (built.root / "roles" / "assistant.yaml").write_text(role, encoding="utf-8")
+    result = run("validate", "-C", str(built.root))
+    assert result.exit_code == 2
+    assert f"roles/assistant.yaml:1: title.en: holds the character {code_point} at position 11" in result.output
+    result = built.build(*ONE_DOCX)
+    assert result.exit_code == 2 and code_point in result.output and "nothing was written" in result.output
+    assert_held(built, before, output)
+
+
+def test_a_file_name_with_bidi_and_control_characters_is_printed_escaped(scene):
+    (scene.root / "roles" / "evil\u202eexe.yaml").write_text("title: [\n", encoding="utf-8")
+    (scene.root / "roles" / "bell\x07\x1b[31m.yaml").write_text("title: [\n", encoding="utf-8")
+    result = run("validate", "-C", str(scene.root))
+    assert result.exit_code == 2
+    assert "roles/evil\\u202eexe.yaml:" in result.output
+    assert "roles/bell\\x07\\x1b[31m.yaml:" in result.output
+    assert "\u202e" not in result.output and "\x1b" not in result.output and "\x07" not in result.output
