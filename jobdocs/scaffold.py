@@ -16,7 +16,7 @@ import yaml
 
 from .errors import InputError, Problem
 from .model.json_schema import SCHEMA_DIR, SCHEMA_FILES, field_docs, is_required, modeline, schema_text, user_fields
-from .model.models import ID_HINT, ID_PATTERN, LANGUAGE_PATTERN, ProjectConfig, Role
+from .model.models import ID_HINT, ID_PATTERN, LANGUAGE_PATTERN, Employment, ProjectConfig, Requirements, Role
 from .batch.output import write_atomic
 from .checks.placeholders import placeholder
 from .model.project import PROJECT_FILE, read_config
@@ -29,6 +29,10 @@ REFERENCE_LANGUAGE = "en"
 GITIGNORE = "# What `jobdocs build` writes: rebuilt from the role files at any time.\n/output/\n"
 #: Fields a role file writes before the others, so a reader sees first where the role comes from.
 ROLE_HEAD = ("id", "extends")
+#: The job ad's texts beyond the required fields, which ``new`` asks for too: a role that extends
+#: another inherits them instead.
+JOB_AD_TEXTS = {Role: ("requirements", "employment", "benefits"), Requirements: ("must_have", "nice_to_have"),
+                Employment: ("hours",)}
 
 
 def example_languages() -> list[str]:
@@ -76,7 +80,8 @@ def new_role(root: Path, role_id: str, extends: str | None = None) -> list[str]:
         raise InputError(Problem(shown, 0, "extends", f"no role has the id '{extends}'; "
                                                       f"known: {', '.join(sorted(known)) or 'none yet'}"))
     languages = read_config(root)[0].languages
-    data = {**({"extends": extends} if extends else {}), **skeleton(Role, languages)}
+    job_ad = {} if extends else _job_ad_placeholders(Role, languages)
+    data = {**({"extends": extends} if extends else {}), **skeleton(Role, languages), **job_ad}
     optional = [field.name for field in user_fields(Role) if not is_required(field) and field.name not in data]
     header = [f"Role '{role_id}': replace every text that starts with TODO: (builds warn while one is left).",
               f"More fields you may add (your editor completes them): {', '.join(optional)}."]
@@ -199,6 +204,18 @@ def skeleton(cls: type, languages: list[str]) -> dict:
     return {field.name: _placeholder_value(hints[field.name], dict(field.metadata), languages,
                                            docs.get(field.name, field.name).rstrip("."), cls.__name__.lower())
             for field in user_fields(cls) if is_required(field)}
+
+
+def _job_ad_placeholders(cls: type, languages: list[str]) -> dict:
+    """The job ad's optional texts of ``cls`` (see ``JOB_AD_TEXTS``), each a placeholder to fill in."""
+    hints = typing.get_type_hints(cls)
+    docs = field_docs(cls)
+    fields = {field.name: field for field in user_fields(cls)}
+    return {name: _job_ad_placeholders(unwrap_optional(hints[name]), languages)
+            if unwrap_optional(hints[name]) in JOB_AD_TEXTS else
+            _placeholder_value(hints[name], dict(fields[name].metadata), languages, docs[name].rstrip("."),
+                               cls.__name__.lower())
+            for name in JOB_AD_TEXTS[cls]}
 
 
 def _placeholder_value(hint: Any, meta: dict, languages: list[str], prompt: str, owner: str) -> Any:

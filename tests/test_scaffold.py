@@ -109,7 +109,7 @@ def test_each_example_language_has_every_text_and_nothing_else(language):
         return yaml.safe_load((EXAMPLES_DIR / f"{code}.yaml").read_text(encoding="utf-8"))
 
     reference, translated = texts(read("en")), texts(read(language))
-    structure = {path for path in reference if path[-1] in ("id", "extends", "type", "currency", "period", "remote")}
+    structure = {path for path in reference if path[-1] in ("id", "extends", "type", "currency", "period", "remote", "basis")}
     assert translated - reference == set(), "keys en.yaml does not have"
     assert reference - structure - translated == set(), "texts left untranslated"
 
@@ -119,6 +119,18 @@ def test_init_in_another_language_is_valid_with_no_placeholder(tmp_path, languag
     assert run("init", tmp_path, "--lang", language).exit_code == 0
     result = run("validate", "-C", tmp_path)
     assert result.exit_code == 0 and "warning" not in result.output, result.output
+    example = yaml.safe_load((EXAMPLES_DIR / f"{language}.yaml").read_text(encoding="utf-8"))["roles"]
+    for role_id, role in load_project(tmp_path).roles.items():
+        job_ad = {"must_have": role.requirements.must_have, "nice_to_have": role.requirements.nice_to_have,
+                  "hours": [role.employment.hours], "benefits": role.benefits}
+        own = example[role_id] if role_id in example and "benefits" in example[role_id] else \
+            example["customer-service-assistant"]  # the supervisor inherits the assistant's benefits
+        written = {"must_have": example[role_id]["requirements"]["must_have"],
+                   "nice_to_have": example[role_id]["requirements"]["nice_to_have"],
+                   "hours": [example[role_id]["employment"]["hours"]], "benefits": own["benefits"]}
+        assert {key: [text.get_text(language) for text in texts] for key, texts in job_ad.items()} == written
+    assert load_project(tmp_path).roles["customer-service-supervisor"].posting.openings == 1
+    assert load_project(tmp_path).roles["customer-service-assistant"].employment.salary.basis == "gross"
 
 
 def test_a_language_without_example_text_is_refused_with_the_way_forward(tmp_path):
@@ -153,14 +165,23 @@ def test_new_writes_every_required_field_with_a_placeholder_in_each_language(pro
     assert text.startswith("# yaml-language-server: $schema=../.jobdocs/role.schema.json\n")
     data = yaml.safe_load(text)
     assert list(data) == [field.name for field in user_fields(Role) if field.name in data]
-    assert list(data) == ["title", "summary", "responsibilities", "competencies"]
+    assert list(data) == ["title", "summary", "responsibilities", "competencies", "requirements", "employment",
+                          "benefits"]
     assert data["title"] == {"zh": "TODO: The job title, as the job ad prints it",
                              "en": "TODO: The job title, as the job ad prints it"}
     assert data["competencies"][0]["id"] == "competency-1"
+    # the job ad's texts beyond the required fields, asked for as well
+    assert data["requirements"]["must_have"] == [{"zh": "TODO: What a candidate must already bring, one item each "
+                                                        "(about 7 at most)",
+                                                  "en": "TODO: What a candidate must already bring, one item each "
+                                                        "(about 7 at most)"}]
+    assert list(data["requirements"]) == ["must_have", "nice_to_have"]
+    assert data["employment"]["hours"]["en"] == "TODO: Working days and hours, shifts and overtime"
+    assert data["benefits"][0]["zh"].startswith("TODO: What the employer offers besides pay")
     # a comment line above each field
     lines = text.splitlines()
     fields = [index for index, line in enumerate(lines) if re.match(r"\s*(- )?(?!zh:|en:)\w+:", line)]
-    assert len(fields) == 6 and all(lines[index - 1].lstrip().startswith("# ") for index in fields)
+    assert len(fields) == 12 and all(lines[index - 1].lstrip().startswith("# ") for index in fields)
 
 
 def test_a_new_role_builds_with_a_warning_naming_file_line_and_field(project):
@@ -181,6 +202,9 @@ def test_new_with_extends_inherits_the_parent(project):
     assert "\nextends: customer-service-assistant\n" in text
     role = load_project(project).roles["senior-assistant"]
     assert [c.id for c in role.competencies] == ["customer-communication", "order-handling", "competency-1"]
+    # the job ad's texts are inherited, not asked for again
+    assert "must_have" not in text and "benefits" not in text.split("More fields you may add")[1].split("\n", 1)[1]
+    assert role.requirements.must_have[0].get_text("en") == "Clear and friendly written English."
 
 
 @pytest.mark.parametrize("args, message", [

@@ -2,7 +2,7 @@
 
 The schema an editor uses is derived from the same type hints and ``rule(...)`` metadata the
 loader (:mod:`jobdocs.model.schema`) checks, so the two cannot drift. What the models check in code
-(their ``check()`` methods) or across files (``extends`` cycles) is left to ``jobdocs validate``.
+(their ``problems()`` methods) or across files (``extends`` cycles) is left to ``jobdocs validate``.
 """
 from __future__ import annotations
 
@@ -151,17 +151,23 @@ class _Generator:
 
 def _scalar(hint: Any, meta: dict) -> dict:
     if hint is str:
+        if meta.get("choices"):
+            return {"enum": list(meta["choices"])}
+        if meta.get("normalise") is not None:
+            return {"type": "string"}  # known to the code only, like the machine's time zones
         return {"type": "string", "pattern": f"^(?:{meta['pattern']})$"} if meta.get("pattern") else \
             {"type": ["string", "number"]}
     if hint is int:
-        schema: dict[str, Any] = {"type": "integer"}
-        if meta.get("range"):
-            schema["minimum"], schema["maximum"] = meta["range"]
-        return schema
+        return {"type": "integer", **_bounds(meta)}
     if hint is float:
-        return {"type": "number", "minimum": 0}
+        return {"type": "number", "minimum": 0, **_bounds(meta)}
     if hint is bool:
         return {"type": "boolean"}
     if hint is datetime.date:
         return {"type": "string", "format": "date"}
     raise TypeError(f"no JSON Schema for {hint!r}")
+
+
+def _bounds(meta: dict) -> dict[str, Any]:
+    low, high = meta.get("range") or (None, None)
+    return {key: bound for key, bound in (("minimum", low), ("maximum", high)) if bound is not None}

@@ -39,3 +39,8 @@ def implied(codes: list[str]) -> list[str]:
             chain.append("EU")
         places += [place for place in chain if place not in places]
     return places
+
+
+def listed() -> list[str]:
+    """Every code a project may write, sorted: the known places and the earlier spellings."""
+    return sorted(KNOWN | ALIASES.keys())

@@ -14,7 +14,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Callable, Literal, Sequence
 
 from ..errors import Problem
 from .yamlsource import SourceDict, SourceList, format_path
@@ -31,11 +31,17 @@ class Text(dict):
         return self[language] if language in self else self["*"]
 
 
-def rule(default: Any = dataclasses.MISSING, *, range: tuple[int, int] | None = None,
+def rule(default: Any = dataclasses.MISSING, *, range: tuple[int, int | None] | None = None,
          pattern: str | None = None, min_items: int = 0, keys: tuple[int, int] | None = None,
-         hint: str = "") -> Any:
-    """A dataclass field with the checks the loader applies to it."""
-    metadata = {"range": range, "pattern": pattern, "min_items": min_items, "keys": keys, "hint": hint}
+         normalise: Callable[[str], str | None] | None = None, choices: Sequence[str] = (), hint: str = "") -> Any:
+    """A dataclass field with the checks the loader applies to it.
+
+    ``range`` bounds a number (an upper bound of None: no upper bound); ``normalise`` turns a text into
+    its canonical spelling, or None when it is not a known value (then ``hint`` says what is); ``choices``,
+    the canonical spellings, tell an editor what it may write.
+    """
+    metadata = {"range": range, "pattern": pattern, "min_items": min_items, "keys": keys, "normalise": normalise,
+                "choices": tuple(choices), "hint": hint}
     if isinstance(default, (list, dict)) or dataclasses.is_dataclass(default):
         return dataclasses.field(default_factory=lambda: copy.deepcopy(default), metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
@@ -116,10 +122,11 @@ class Parser:
         if len(self.problems) > before or partial:
             return INVALID
         model = cls(**kwargs)
-        check = getattr(model, "check", None)
-        if check is not None:
-            for key, message in check():
-                self.report(Where.of_key(value, key) if key in value else Where.missing(value, key), message)
+        # A model's own checks across its fields; not named "check", which is a role-file field (follow_up).
+        problems = getattr(model, "problems", None)
+        if problems is not None:
+            for key, message in problems():
+                self.report(_where_at(value, key if isinstance(key, tuple) else (key,)), message)
         return INVALID if len(self.problems) > before else model
 
     def _choice(self, choices: tuple, value: Any, where: Where) -> Any:
@@ -163,8 +170,28 @@ class Parser:
 
 
 def item_meta(meta: dict) -> dict:
-    """A list's pattern applies to each of its items."""
-    return {key: meta[key] for key in ("pattern", "hint") if meta.get(key)}
+    """A list's pattern (or normalising) applies to each of its items."""
+    return {key: meta[key] for key in ("pattern", "normalise", "choices", "hint") if meta.get(key)}
+
+
+def _where_at(container: SourceDict | SourceList, path: tuple) -> Where:
+    """The place of the value at ``path`` under ``container``, as deep as the file has it."""
+    for step in path[:-1]:
+        inner = container[step] if _holds(container, step) else None
+        if not isinstance(inner, (SourceDict, SourceList)):
+            return Where.missing(container, step) if isinstance(container, SourceDict) else \
+                Where.of_key(container, step)
+        container = inner
+    last = path[-1]
+    if _holds(container, last) or isinstance(container, SourceList):
+        return Where.of_key(container, last)
+    return Where.missing(container, last)
+
+
+def _holds(container: SourceDict | SourceList, key: Any) -> bool:
+    if isinstance(container, SourceList):
+        return isinstance(key, int) and 0 <= key < len(container)
+    return key in container
 
 
 def _option_for(options: list, value: Any) -> Any:
@@ -243,6 +270,10 @@ def _parse_str(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
     pattern = meta.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
         return parser.report(where, f"{meta.get('hint') or 'must match ' + pattern}, got {value!r}")
+    normalise = meta.get("normalise")
+    if normalise is not None:
+        known = normalise(value)
+        return known if known is not None else parser.report(where, f"{meta['hint']}, got {value!r}")
     return value
 
 
@@ -255,15 +286,22 @@ def _parse_int(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
                                     f"write {int(where.spelling, 10)}")
     if isinstance(value, bool) or not isinstance(value, int):
         return parser.report(where, f"must be a whole number, got {_describe(value)}")
-    low, high = meta.get("range") or (value, value)
-    if not low <= value <= high:
-        return parser.report(where, f"must be {low}-{high}, got {value}")
-    return value
+    return _in_range(parser, value, where, meta)
 
 
 def _parse_float(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
         return parser.report(where, f"must be a number of 0 or more, got {_describe(value)}")
+    return _in_range(parser, value, where, meta)
+
+
+def _in_range(parser: Parser, value: int | float, where: Where, meta: dict) -> Any:
+    low, high = meta.get("range") or (None, None)
+    if low is not None and value < low:
+        return parser.report(where, f"must be {low}-{high}, got {value}" if high is not None else
+                             f"must be {low} or more, got {value}")
+    if high is not None and value > high:
+        return parser.report(where, f"must be {low}-{high}, got {value}")
     return value
 
 

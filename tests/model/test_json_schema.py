@@ -11,6 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from jobdocs.cli import cli
+from jobdocs.model import models as model_classes
 from jobdocs.model.json_schema import _Generator, field_docs, json_schema, user_fields
 from jobdocs.model.models import Competency, Employment, ProjectConfig, QuizItem, Role
 from jobdocs.model.schema import Text, rule
@@ -83,7 +84,9 @@ def test_the_built_in_project_file_validates():
 
 def test_every_user_field_has_a_description():
     """The ``#:`` comment above a field is its help in the editor and its comment in the files init writes."""
-    models = [Role, Competency, QuizItem, Employment, ProjectConfig]
+    models = [cls for cls in vars(model_classes).values()
+              if dataclasses.is_dataclass(cls) and cls.__module__ == model_classes.__name__]
+    assert {Role, Competency, QuizItem, Employment, ProjectConfig} < set(models)
     missing = [f"{cls.__name__}.{field.name}" for cls in models for field in user_fields(cls)
                if field.name not in field_docs(cls)]
     assert missing == [], "write a '#:' comment above each of these fields in jobdocs/models.py"
@@ -140,15 +143,19 @@ NOT_EXPRESSIBLE = {
                      "two-files-same-id", "file-name-is-not-an-id"],
                     "ids across items or files, or the file's name: a schema sees one file's values"),
     **dict.fromkeys(["quiz-answer-index-out-of-range", "salary-min-above-max", "salary-currency-rmb"],
-                    "a check the models make in code (their check() methods), not in type hints or rule(...)"),
+                    "a check the models make in code (their problems() methods), not in type hints or rule(...)"),
     "salary-max-infinite": "JSON has no infinity: .inf is a number of 0 or more to a schema",
+    "panel-unknown-competency": "ids across items: the panel names competencies the role (or its parent) defines",
+    "question-rubric-without-3": "a check the models make in code (their problems() methods), not in type hints or rule(...)",
+    "config-unknown-timezone": "the time zones this machine's zoneinfo knows",
     **dict.fromkeys([param.id for param in CASES if param.id.startswith(("template-", "labels-"))],
                     "templates and labels.yaml are not role or project files"),
 }
 #: Of those, the ones whose files parse: the schema must accept them, or the reason above is wrong.
 PARSES = {"yaml-key-written-twice", "duplicate-competency-ids", "unknown-parent", "extends-cycle",
           "reports-to-itself", "two-files-same-id", "file-name-is-not-an-id", "quiz-answer-index-out-of-range",
-          "salary-min-above-max", "salary-currency-rmb", "salary-max-infinite"}
+          "salary-min-above-max", "salary-currency-rmb", "salary-max-infinite",
+          "panel-unknown-competency", "question-rubric-without-3", "config-unknown-timezone"}
 BY_ID = {param.id: param.values[0] for param in CASES}
 
 

@@ -128,7 +128,7 @@ def test_extra_fields_are_texts_or_lists_of_texts_and_merge_by_key(tmp_path):
 def test_extra_fields_are_checked_in_every_language_with_their_lines(tmp_path):
     extra = "extra:\n  Benefits: [x]\n  team: {zh: 一个团队}\n  list: [{en: only English}]\n  nested: [[x]]\n"
     assert problems(tmp_path, {"assistant": PARENT_ROLE + extra}) == [
-        "roles/assistant.yaml:36: extra.Benefits: must be a name of lowercase letters, digits and '_' (like benefits "
+        "roles/assistant.yaml:36: extra.Benefits: must be a name of lowercase letters, digits and '_' (like dress_code "
         "or team_size), so a template can say role.extra.NAME, got 'Benefits'",
         "roles/assistant.yaml:37: extra.team.en: the 'en' text is missing (this project builds zh, en)",
         "roles/assistant.yaml:38: extra.list[0].zh: the 'zh' text is missing (this project builds zh, en)",
@@ -138,7 +138,7 @@ def test_extra_fields_are_checked_in_every_language_with_their_lines(tmp_path):
 
 
 def test_an_unknown_top_level_field_is_an_error_that_points_to_extra(tmp_path):
-    unknown, close = problems(tmp_path, {"assistant": PARENT_ROLE + "benefits: [x]\nextras: {a: b}\n"})
-    assert unknown.startswith("roles/assistant.yaml:35: benefits: unknown field; known fields: title, summary, ")
-    assert unknown.endswith(", extra; a field of your own goes under 'extra:' (extra: {benefits: ...})")
+    unknown, close = problems(tmp_path, {"assistant": PARENT_ROLE + "perks: [x]\nextras: {a: b}\n"})
+    assert unknown.startswith("roles/assistant.yaml:35: perks: unknown field; known fields: title, summary, ")
+    assert unknown.endswith(", extra; a field of your own goes under 'extra:' (extra: {perks: ...})")
     assert close == "roles/assistant.yaml:36: extras: unknown field; did you mean 'extra'?"
