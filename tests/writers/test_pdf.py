@@ -96,6 +96,58 @@ def test_column_headers_of_the_scoring_sheet_are_named_by_every_cell_below_them(
     assert all(set(cell["headers"]) <= header_ids for cell in named)
 
 
+def pdf_tables(path: Path) -> list[list[list[tuple[str, str, list[str]]]]]:
+    """Each /Table of the structure tree as its rows (through THead, TBody, TFoot), each row as its cells:
+    (TH or TD, /ID, the /Headers of its /A)."""
+    def kids(node) -> list:
+        k = node.get("/K")
+        return [kid for kid in (k if isinstance(k, pikepdf.Array) else [k])
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem"]
+
+    def rows(node) -> list:
+        found = []
+        for kid in kids(node):
+            if kid.S == "/TR":
+                found.append([(str(cell.S)[1:], str(cell.get("/ID", "")),
+                               [str(h) for h in cell.get("/A", {}).get("/Headers", [])])
+                              for cell in kids(kid) if cell.S in ("/TH", "/TD")])
+            elif kid.S in ("/THead", "/TBody", "/TFoot"):
+                found += rows(kid)
+        return found
+
+    tables = []
+    with pikepdf.open(path) as pdf:
+        pending = list(pdf.Root.StructTreeRoot.K)
+        while pending:
+            node = pending.pop()
+            if isinstance(node, pikepdf.Dictionary) and node.get("/Type") == "/StructElem":
+                if node.S == "/Table":
+                    tables.append(rows(node))
+                pending += kids(node)
+    return tables
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_value_of_a_key_value_table_names_its_own_row_header_and_no_other(small_built, kind):
+    key_value = [table for table in pdf_tables(small_built / "manager" / f"{kind}.en.pdf")
+                 if any(cell[0] == "TH" for row in table for cell in row)
+                 and not any(all(cell[0] == "TH" for cell in row) for row in table)]  # no header row
+    assert key_value
+    for table in key_value:
+        for row in table:
+            [header] = [cell[1] for cell in row if cell[0] == "TH"]
+            assert [cell[2] for cell in row if cell[0] == "TD"] == [[header]], table
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_table_is_empty(small_built, kind, language):
+    """A table with nothing to show is left out: an empty /Table tells a screen reader of a table that is not there."""
+    for role in ("assistant", "manager"):
+        tables = pdf_tables(small_built / role / f"{kind}.{language}.pdf")
+        assert all(table and all(row for row in table) for table in tables), (role, tables)
+
+
 @pytest.mark.parametrize("language,alt", [
     ("en", "Operations Assistant grows into Store Manager. You are here: Store Manager."),
     ("zh", "运营助理晋升为店长。当前岗位：店长。"),
