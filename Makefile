@@ -1,5 +1,5 @@
 # The two commands of the README: `make build` and `make test`.
-.PHONY: build test test-min bench setup
+.PHONY: build test test-min check bench setup
 
 build:
 	scripts/setup
@@ -14,9 +14,18 @@ bench:
 	.venv/bin/python bench/run.py
 	.venv/bin/python bench/serve.py
 
-# The test suite on the lowest versions pyproject.toml declares, in a venv of its own.
+# The static checks: mypy --strict and ruff, with the settings in pyproject.toml.
+check:
+	scripts/setup test
+	.venv/bin/python -m mypy jobdocs
+	.venv/bin/python -m ruff check jobdocs tests
+
+# The test suite on the lowest versions pyproject.toml declares, in a venv of its own, on the lowest
+# Python jobdocs supports (3.10) where one is installed, else on python3 (it says which).
+MIN_PYTHON := $(shell command -v python3.10 2>/dev/null || command -v python3)
 test-min:
 	scripts/setup test
-	[ -x .venv-min/bin/python ] || python3 -m venv .venv-min
+	@echo "test-min: lowest versions on $$($(MIN_PYTHON) --version)"
+	[ -x .venv-min/bin/python ] || $(MIN_PYTHON) -m venv .venv-min
 	.venv-min/bin/python -m pip install -q --disable-pip-version-check -c ci/min-constraints.txt -e ".[test]"
 	.venv-min/bin/python -m pytest
