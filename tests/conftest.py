@@ -105,7 +105,8 @@ def small_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import jobdocs
 
     root = write_project(tmp_path_factory.mktemp("small"), {"assistant": PARENT_ROLE, "manager": CHILD_ROLE})
-    jobdocs.build(root)
+    result = jobdocs.build(root)
+    assert result.exit_code == 0, result.failed
     return root / "output"
 
 

@@ -26,5 +26,6 @@ def test_localize_replaces_texts_in_nested_models(small_project):
     project = load_project(small_project)
     local = localize(project.roles["manager"], "zh")
     assert local.title == "店长"
-    assert local.competencies[0].training.quiz == [] or isinstance(local.competencies[0].training.quiz[0].question, str)
     assert local.employment.location == "深圳"
+    # The parent's quiz, three models deep, is localized too.
+    assert localize(project.roles["assistant"], "zh").competencies[0].training.quiz[0].question == "转化率等于？"

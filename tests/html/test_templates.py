@@ -61,7 +61,7 @@ def test_sandbox_refuses_python_internals(tmp_path):
         render(root)
     problem = caught.value.problems[0]
     assert problem.file == "templates/job-ad.html" and problem.line == 1
-    assert "not allowed in a template" in problem.message or "undefined" in problem.message
+    assert problem.message.startswith("not allowed in a template: access to attribute '__class__'")
 
 
 PACKAGED_LANGUAGES = ["zh", "zh-Hant", "en", "de", "fr", "es", "ja", "ko"]
@@ -89,7 +89,7 @@ def test_every_packaged_language_has_every_label_in_the_same_shape():
         # The sentence-shaped labels use only the fields the code fills in.
         for key in ("pay_range", "experience", "target_level", "from_parent", "total_hint", "page_of"):
             assert set(re.findall(r"{(\w+)}", words[key])) <= {"min", "max", "period", "currency", "years",
-                                                                "level", "parent", "max", "page", "pages"}
+                                                                "level", "parent", "page", "pages"}
 
 
 def test_each_language_is_written_in_its_own_words_not_copied_from_another():

@@ -87,7 +87,7 @@ def test_images_inside_the_project_are_embedded_in_both_formats(tmp_path):
                                                    '{{ super() }}{% endblock %}'})
     (root / "templates" / "logo.png").write_bytes(png_bytes())
     result = jobdocs.build(root, kinds=["job-ad"], languages=["en"])
-    assert result.warnings == [] or all("refused" not in w for w in result.warnings)
+    assert not [warning for warning in result.warnings if "refused" in str(warning)]
     reader = PdfReader(root / "output" / "assistant" / "job-ad.en.pdf")
     assert len(reader.pages[0].images) == 1
     with zipfile.ZipFile(root / "output" / "assistant" / "job-ad.en.docx") as docx:

@@ -97,7 +97,7 @@ def mutated_parent_role(draw: st.DrawFn) -> str:
             lines.insert(index, line)
         elif kind == "indent":
             indent = len(line) - len(line.lstrip(" "))
-            new_indent = draw(st.integers(min_value=0, max_value=indent + 4).filter(lambda n: n != indent))
+            new_indent = draw(st.integers(min_value=0, max_value=indent + 4).filter(lambda n, indent=indent: n != indent))
             lines[index] = " " * new_indent + line.lstrip(" ")
         else:
             # "level: 1" -> "level: <value>"; "competencies:" -> "competencies: <value>"
