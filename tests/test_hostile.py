@@ -125,3 +125,142 @@ def test_a_file_name_with_bidi_and_control_characters_is_printed_escaped(scene):
     assert "roles/evil\\u202eexe.yaml:" in result.output
     assert "roles/bell\\x07\\x1b[31m.yaml:" in result.output
     assert "\u202e" not in result.output and "\x1b" not in result.output and "\x07" not in result.output
+
+
+# Links and special files: one read policy for every project file ------------------------------------------
+
+#: A job-ad template of a project's own that pulls in another template file.
+INCLUDING = "<html lang=\"en\"><head><title>x</title></head><body><p>{% include 'leak.html' %}</p></body></html>\n"
+
+
+def build_in_subprocess(scene: Scene, *args: str) -> "subprocess.CompletedProcess[str]":
+    """A build in its own process, so that one that hangs fails the test instead of holding the suite."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "jobdocs", "build", "-C", str(scene.root), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_a_template_linked_outside_the_project_is_an_error_naming_it(built, fmt):
+    before, output = snapshot(built.outside), snapshot(built.out)
+    templates = built.root / "templates"
+    templates.mkdir()
+    (templates / "job-ad.html").write_text(INCLUDING, encoding="utf-8")
+    (templates / "leak.html").symlink_to(built.secret)
+    result = built.build(*ONE_DOCX[:-1], fmt)
+    assert result.exit_code == 2, result.output
+    assert (f"templates/leak.html: template: a link to {built.secret.resolve()}, outside the project's folders"
+            in result.output)
+    assert MARKER not in result.output
+    assert_held(built, before, output)
+
+
+@pytest.mark.parametrize("target", ["/proc/self/environ", "/etc/passwd"])
+def test_a_template_linked_to_a_system_file_publishes_nothing(built, target, monkeypatch):
+    monkeypatch.setenv("CI_TOKEN", MARKER)
+    before, output = snapshot(built.outside), snapshot(built.out)
+    templates = built.root / "templates"
+    templates.mkdir()
+    (templates / "job-ad.html").write_text(INCLUDING, encoding="utf-8")
+    (templates / "leak.html").symlink_to(target)
+    result = built.build(*ONE_DOCX)
+    assert result.exit_code == 2 and "templates/leak.html: template: a link to" in result.output
+    assert_held(built, before, output)
+
+
+@pytest.mark.parametrize("name", ["labels.yaml", "style.css", "base.html"])
+def test_a_default_file_overridden_by_a_link_outside_is_refused(built, name):
+    before, output = snapshot(built.outside), snapshot(built.out)
+    (built.root / "templates").mkdir()
+    (built.root / "templates" / name).symlink_to(built.secret)
+    result = built.build(*ONE_DOCX)
+    assert result.exit_code == 2, result.output
+    assert f"templates/{name}:" in result.output and "outside the project's folders" in result.output
+    assert_held(built, before, output)
+
+
+def test_a_role_linked_outside_the_project_is_refused(built):
+    before, output = snapshot(built.outside), snapshot(built.out)
+    (built.outside / "stolen.yaml").write_text(PARENT_ROLE.replace("Operations Assistant", MARKER), encoding="utf-8")
+    before = snapshot(built.outside)
+    (built.root / "roles" / "stolen.yaml").symlink_to(built.outside / "stolen.yaml")
+    result = built.build(*ONE_DOCX)
+    assert result.exit_code == 2
+    assert f"roles/stolen.yaml: a link to {(built.outside / 'stolen.yaml').resolve()}, outside" in result.output
+    assert_held(built, before, output)
+
+
+def test_links_inside_the_project_are_followed(built):
+    shared = built.root / "shared"
+    shared.mkdir()
+    (shared / "job-ad.html").write_text("<html lang=\"en\"><head><title>t</title></head><body><p>{% include "
+                                        "'part.html' %}</p></body></html>\n", encoding="utf-8")
+    (shared / "part.html").write_text("Shared words", encoding="utf-8")
+    (built.root / "templates").mkdir()
+    (built.root / "templates" / "job-ad.html").symlink_to(shared / "job-ad.html")
+    (built.root / "templates" / "part.html").symlink_to("../shared/part.html")
+    result = built.build(*ONE_DOCX)
+    assert result.exit_code == 0, result.output
+    assert "Shared words" in published(built.out)
+
+
+@pytest.mark.parametrize("where", ["roles/fifo.yaml", "templates/job-ad.html", "templates/labels.yaml",
+                                   "jobdocs.yaml"])
+def test_a_fifo_is_refused_at_once_instead_of_hanging_the_build(built, where):
+    before, output = snapshot(built.outside), snapshot(built.out)
+    path = built.root / where
+    path.parent.mkdir(exist_ok=True)
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+    result = build_in_subprocess(built, *ONE_DOCX, "--force")  # the build's keys skip what they cannot read
+    assert result.returncode == 2, result.stderr
+    assert f"{where}:" in result.stderr and "a named pipe (FIFO), not a regular file" in result.stderr
+    assert_held(built, before, output)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_role_linked_to_an_endless_device_is_refused_at_once(built, device):
+    before, output = snapshot(built.outside), snapshot(built.out)
+    (built.root / "roles" / "endless.yaml").symlink_to(device)
+    result = build_in_subprocess(built, *ONE_DOCX)
+    assert result.returncode == 2, result.stderr
+    assert f"roles/endless.yaml: a link to {device}, outside the project's folders" in result.stderr
+    assert_held(built, before, output)
+
+
+def test_a_folder_named_like_a_role_and_a_huge_sparse_role_are_refused(built):
+    (built.root / "roles" / "folder.yaml").mkdir()
+    with open(built.root / "roles" / "huge.yaml", "wb") as huge:
+        huge.truncate(4 * 1024 ** 3)  # 4 GiB that take no disk: reading them would exhaust the memory
+    result = run("validate", "-C", str(built.root))
+    assert result.exit_code == 2
+    assert "roles/folder.yaml: a folder, not a regular file" in result.output
+    assert "roles/huge.yaml:1: the file is over the 512 KiB limit" in result.output
+
+
+def test_a_logo_and_an_image_linked_outside_are_refused(built):
+    import base64
+
+    before, output = snapshot(built.outside), snapshot(built.out)
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
+    (built.outside / "logo.png").write_bytes(png + MARKER.encode())
+    before = snapshot(built.outside)
+    (built.root / "logo.png").symlink_to(built.outside / "logo.png")
+    config = built.root / "jobdocs.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("company: {", "company: {logo: logo.png, "),
+                      encoding="utf-8")
+    result = built.build(*ONE_DOCX)
+    assert result.exit_code == 2
+    assert f"jobdocs.yaml:1: company.logo: 'logo.png': a link to {(built.outside / 'logo.png').resolve()}" \
+           in result.output
+    config.write_text(config.read_text(encoding="utf-8").replace("logo: logo.png, ", ""), encoding="utf-8")
+    (built.root / "templates").mkdir()
+    (built.root / "templates" / "job-ad.html").write_text(
+        "<html lang=\"en\"><head><title>t</title></head><body><p>Logo</p><img alt=\"\" src=\"logo.png\">"
+        f"<img alt=\"\" src=\"file://{built.secret}\"></body></html>\n", encoding="utf-8")
+    result = built.build(*ONE_DOCX)
+    assert result.exit_code == 0, result.output
+    assert "refused file://" in result.output and "outside the project's folders" in result.output
+    assert_held(built, before)

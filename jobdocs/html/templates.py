@@ -1,15 +1,18 @@
 """The sandboxed Jinja2 environment: a project's templates first, the packaged defaults last."""
 from __future__ import annotations
 
+import os
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from ..errors import InputError, Problem
+from ..model.assets import MAX_FILE_BYTES, RefusedResource, read_project_file
 from ..model.schema import Where
 from ..model.yamlsource import SourceDict, load_yaml
 
@@ -36,10 +39,12 @@ class Templates:
         self.project_root = project_root
         self.default_dir = default_templates_dir()
         self.search_path = [d for d in (project_root / "templates", self.default_dir) if d.is_dir()]
-        default_loader = _Utf8Loader(self.default_dir, self)
+        #: Where a template, or the file a link in templates/ leads to, may be: see read_project_file.
+        self.roots = (project_root, self.default_dir)
+        default_loader = _ProjectLoader([self.default_dir], self)
         self.env = SandboxedEnvironment(
             loader=jinja2.ChoiceLoader([
-                _Utf8Loader(self.search_path, self),
+                _ProjectLoader(self.search_path, self),
                 jinja2.PrefixLoader({DEFAULT_PREFIX: default_loader}),
             ]),
             undefined=jinja2.StrictUndefined,
@@ -99,8 +104,8 @@ class Templates:
             self._labels = {}
             for directory in reversed(self.search_path):  # defaults first, the project's overrides on top
                 path = directory / LABELS_FILE
-                if path.is_file():
-                    for lang, words in _read_labels(path, self.shown(str(path))).items():
+                if os.path.lexists(path):  # a broken link or a FIFO is reported, not taken for no labels
+                    for lang, words in _read_labels(path, self.as_named(path), self.roots).items():
                         self._labels.setdefault(str(lang), []).append(words)
         return self._labels
 
@@ -134,6 +139,13 @@ class Templates:
         except ValueError:
             return str(path)
 
+    def as_named(self, path: Path) -> str:
+        """A file's path as the user named it, links not followed: ``templates/leak.html``, not its target."""
+        try:
+            return str(path.absolute().relative_to(self.project_root.absolute()))
+        except ValueError:
+            return self.shown(str(path))
+
     def _template_frame(self, error: BaseException) -> tuple[str, int]:
         frames = [frame for frame in traceback.extract_tb(error.__traceback__)
                   if any(Path(frame.filename).resolve().is_relative_to(d.resolve()) for d in self.search_path)]
@@ -156,26 +168,63 @@ class Labels(dict):
         return self.places.get(key, Where("templates/labels.yaml", 0, (key,))).problem(message)
 
 
-class _Utf8Loader(jinja2.FileSystemLoader):
-    """A file loader that reports a template that is not UTF-8 with its file and line."""
+class _ProjectLoader(jinja2.BaseLoader):
+    """Finds a template in ``directories``, first match wins, and reads it through the project's read policy.
 
-    def __init__(self, searchpath, templates: Templates):
-        super().__init__(searchpath)
+    Jinja2's own file loader follows a link anywhere: ``templates/leak.html -> /etc/passwd`` would be
+    published. Here a link may lead only inside the project or the packaged defaults, and only to a
+    regular file; anything else is an error naming the template and where it leads.
+    """
+
+    def __init__(self, directories: list[Path], templates: Templates):
+        self.directories = directories
         self.templates = templates
 
-    def get_source(self, environment: jinja2.Environment, template: str):
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses '..' as Jinja2's own loader does
+        for directory in self.directories:
+            path = directory.joinpath(*pieces)
+            if os.path.lexists(path):
+                return self._read(path), str(path), _unchanged_since(path)
+        raise jinja2.TemplateNotFound(template)
+
+    def _read(self, path: Path) -> str:
+        shown = self.templates.as_named(path)
         try:
-            return super().get_source(environment, template)
+            data = read_project_file(path, self.templates.roots, MAX_FILE_BYTES)
+        except RefusedResource as error:
+            raise InputError(Problem(shown, 0, "template", f"{error}; a template must be a regular file inside "
+                                                           "the project")) from None
+        except OSError as error:
+            raise InputError(Problem(shown, 0, "template", f"cannot read the file: {error.strerror}")) from None
+        try:
+            return data.decode("utf-8")
         except UnicodeDecodeError as error:
-            path = next(Path(d) / template for d in self.searchpath if (Path(d) / template).is_file())
-            line = path.read_bytes()[: error.start].count(b"\n") + 1
-            raise InputError(Problem(self.templates.shown(str(path)), line, "template",
+            line = data[: error.start].count(b"\n") + 1
+            raise InputError(Problem(shown, line, "template",
                                      "not UTF-8 text; save the file as UTF-8 in your editor")) from None
 
 
-def _read_labels(path: Path, shown: str) -> dict[str, dict]:
+def _unchanged_since(path: Path) -> Callable[[], bool]:
+    """Jinja2's check that a cached template is still current: its file's modification time."""
+    try:
+        mtime = os.stat(path).st_mtime
+    except OSError:
+        mtime = None
+
+    def unchanged() -> bool:
+        try:
+            return os.stat(path).st_mtime == mtime
+        except OSError:
+            return False
+
+    return unchanged
+
+
+def _read_labels(path: Path, shown: str, roots: tuple[Path, ...]) -> dict[str, dict]:
     """``labels.yaml``: a mapping of language to a mapping of words."""
-    raw = load_yaml(path, shown, empty_ok=True) or {}
+    raw = load_yaml(path, shown, empty_ok=True, roots=roots) or {}
     if not isinstance(raw, SourceDict):
         raise InputError(Problem(shown, 1, "", "must be a mapping from each language to its words, "
                                                "like 'en: {you_will: ...}'"))

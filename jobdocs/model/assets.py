@@ -4,17 +4,67 @@ from __future__ import annotations
 import base64
 import io
 import mimetypes
+import os
+import stat
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 MAX_DATA_URL_BYTES = 2 * 1024 * 1024
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: What each kind of file that is not a regular one is called in a message; reading one would hang or never end.
+NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
 
 
 class RefusedResource(ValueError):
-    """A URL outside the project's assets; the document is written without it."""
+    """A URL or file outside the project's assets; the document is written without it."""
+
+
+class FileTooLarge(RefusedResource):
+    """A project file longer than its limit: only the limit and one byte more were read."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"larger than {limit} bytes")
+        self.limit = limit
+
+
+def read_project_file(path: Path, roots: Iterable[Path], max_bytes: int) -> bytes:
+    """The bytes of ``path``, the one way jobdocs reads a project's files (roles, templates, labels, assets).
+
+    The path is resolved first, so a link is followed only to a file inside ``roots`` (the project and
+    the packaged defaults); only a regular file is opened, non-blocking so that a FIFO swapped in
+    meanwhile cannot hang the build; and the read stops one byte past ``max_bytes`` whatever the file
+    claims its size is (``/dev/zero`` says 0). Raises :class:`RefusedResource` saying why, ``OSError``
+    when the file cannot be read.
+    """
+    real = resolve_inside(path, roots)
+    descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    with os.fdopen(descriptor, "rb") as stream:
+        _refuse_unless_regular(os.fstat(stream.fileno()).st_mode)  # it may have been swapped since the check
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileTooLarge(max_bytes)
+    return data
+
+
+def resolve_inside(path: Path, roots: Iterable[Path]) -> Path:
+    """``path`` resolved, when it is a regular file inside one of ``roots``; else :class:`RefusedResource`."""
+    real = path.resolve()
+    if not any(real.is_relative_to(root.resolve()) for root in roots):
+        linked = os.path.normpath(path.absolute()) != str(real)
+        raise RefusedResource(f"a link to {real}, outside the project's folders" if linked
+                              else "outside the project's folders")
+    _refuse_unless_regular(os.stat(real).st_mode)
+    return real
+
+
+def _refuse_unless_regular(mode: int) -> None:
+    for test, name in NOT_FILES:
+        if test(mode):
+            raise RefusedResource(f"{name}, not a regular file")
 
 
 @dataclass
@@ -40,14 +90,12 @@ class AssetPolicy:
             return _read_data_url(url)
         if scheme != "file":
             raise RefusedResource("only files inside the project are read; network and other URLs are refused")
-        path = Path(urllib.request.url2pathname(urllib.parse.urlsplit(url).path)).resolve()
-        if not any(path.is_relative_to(root.resolve()) for root in self.roots):
-            raise RefusedResource("outside the project's folders")
-        if not path.is_file():
-            raise RefusedResource("no such file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise RefusedResource(f"larger than {MAX_FILE_BYTES} bytes")
-        return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        path = Path(urllib.request.url2pathname(urllib.parse.urlsplit(url).path))
+        try:
+            data = read_project_file(path, self.roots, MAX_FILE_BYTES)
+        except FileNotFoundError:
+            raise RefusedResource("no such file") from None
+        return data, mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 def _read_data_url(url: str) -> tuple[bytes, str]:

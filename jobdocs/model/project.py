@@ -96,7 +96,7 @@ def read_logo(root: Path, path: str | None, config_source: SourceDict | None) ->
     company = config_source["company"]
     where = Where.of_key(company, "logo")
     try:
-        data, _ = AssetPolicy(roots=(root,)).read((root / path).resolve().as_uri())
+        data, _ = AssetPolicy(roots=(root,)).read((root / path).absolute().as_uri())
     except RefusedResource as error:
         raise InputError(where.problem(f"{path!r}: {error}; give a PNG, JPEG or GIF file's path relative to "
                                        "the project folder")) from None

@@ -46,7 +46,7 @@ def read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem],
     for path in paths:
         shown = f"{shown_dir}/{path.name}"
         try:
-            raw = load_yaml(path, shown)
+            raw = load_yaml(path, shown, roots=(roles_dir.parent,))  # a link inside the project is fine
         except InputError as error:
             problems += error.problems
             unreadable.add(path.stem)

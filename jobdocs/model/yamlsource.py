@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
 from ..errors import InputError, Problem
+from .assets import FileTooLarge, RefusedResource, read_project_file
 from .yamltraps import likely_cause
 
 #: A role file is hand-written text; anything larger is a mistake or an attack.
@@ -71,12 +72,13 @@ def format_path(path: tuple) -> str:
     return text
 
 
-def load_yaml(path: Path, shown_as: str, *, empty_ok: bool = False) -> Any:
+def load_yaml(path: Path, shown_as: str, *, empty_ok: bool = False, roots: Iterable[Path] = ()) -> Any:
     """Parse one YAML file; raise :class:`InputError` naming the file and line on any mistake.
 
-    An empty file (or one of comments only) is ``None`` with ``empty_ok``, else a mistake.
+    An empty file (or one of comments only) is ``None`` with ``empty_ok``, else a mistake. The file
+    must lie inside ``roots`` once resolved (by default its own folder): see :func:`read_project_file`.
     """
-    text = _read_text(path, shown_as)
+    text = _read_text(path, shown_as, tuple(roots) or (path.parent,))
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -90,13 +92,15 @@ def load_yaml(path: Path, shown_as: str, *, empty_ok: bool = False) -> Any:
     return None if node is None else _Converter(shown_as, text).convert(node, ())
 
 
-def _read_text(path: Path, shown_as: str) -> str:
+def _read_text(path: Path, shown_as: str, roots: tuple[Path, ...]) -> str:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(Problem(shown_as, 1, "", f"the file is {size // 1024} KiB, over the "
-                                     f"{MAX_FILE_BYTES // 1024} KiB limit; check nothing was pasted in by mistake"))
-        data = path.read_bytes()
+        data = read_project_file(path, roots, MAX_FILE_BYTES)
+    except FileTooLarge:
+        raise InputError(Problem(shown_as, 1, "", f"the file is over the {MAX_FILE_BYTES // 1024} KiB limit; "
+                                                  "check nothing was pasted in by mistake")) from None
+    except RefusedResource as error:
+        raise InputError(Problem(shown_as, 0, "", f"{error}; jobdocs reads only regular files inside the project")) \
+            from None
     except OSError as error:
         raise InputError(Problem(shown_as, 0, "", f"cannot read the file: {error.strerror}")) from None
     try:
