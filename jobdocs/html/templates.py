@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -53,6 +53,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_blank_if_none,
         )
         self.env.filters["page_fields"] = page_fields
         self._labels: dict[str, list[SourceDict]] | None = None
@@ -120,10 +121,14 @@ class Templates:
                             f"to templates/{LABELS_FILE} with these keys: {', '.join(required)}")]
         present = {key for words in layers[language] for key in words}
         missing = [key for key in required if key not in present]
+        defaults = [words for words in layers[language] if words.file == self._packaged_file] or packaged[:1]
+        shape = [problem for words in layers[language] if words.file != self._packaged_file
+                 for default in defaults for problem in _shape_problems(default, words)]
         if not missing:
-            return []
+            return shape
         last = layers[language][-1]  # the project's set, when it has one: that is where to add them
-        return [Problem(last.file, last.line, language, f"labels missing in this language: {', '.join(missing)}")]
+        return [*shape,
+                Problem(last.file, last.line, language, f"labels missing in this language: {', '.join(missing)}")]
 
     @property
     def _packaged_file(self) -> str:
@@ -154,18 +159,56 @@ class Templates:
         return self.shown(frames[-1].filename), frames[-1].lineno or 0
 
 
-class Labels(dict):
-    """The words of one language, each knowing the file and line it came from."""
+class Labels(dict):  # type: ignore[type-arg]
+    """The words of one language, each knowing the file and line it came from.
+
+    Layers merge key by key, at every depth: a project's ``de: {kinds: {job-ad: Stellenangebot}}``
+    changes one kind's name and keeps the others.
+    """
 
     def __init__(self, layers: list[SourceDict]):
         super().__init__()
+        #: Where each key was last written, by its dotted path (``kinds.job-ad``).
         self.places: dict[str, Where] = {}
         for words in layers:  # later layers win
-            self.update(words)
-            self.places.update({key: Where.of_key(words, key) for key in words})
+            _merge_words(self, words, self.places, ())
 
     def problem(self, key: str, message: str) -> Problem:
         return self.places.get(key, Where("templates/labels.yaml", 0, (key,))).problem(message)
+
+
+def _blank_if_none(value: Any) -> Any:
+    """A value the role leaves out prints as nothing, never as "None"; a typo stays an error (StrictUndefined)."""
+    return "" if value is None else value
+
+
+def _merge_words(target: dict[str, Any], words: SourceDict, places: dict[str, Where], path: tuple[str, ...]) -> None:
+    for key, value in words.items():
+        places[".".join((*path, str(key)))] = Where.of_key(words, key)
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            merged: dict[str, Any] = dict(target[key])  # a copy: the layer below is shared by every language
+            _merge_words(merged, value, places, (*path, str(key)))
+            target[key] = merged
+        else:
+            target[key] = value
+
+
+def _shape_problems(default: dict[str, Any], override: SourceDict) -> Iterator[Problem]:
+    """An override's words that do not have the shape of the default they replace: a text for a map, ..."""
+    for key, value in override.items():
+        if key not in default:
+            continue  # a label of the project's own, for its own templates
+        expected = default[key]
+        if isinstance(expected, dict):
+            if isinstance(value, SourceDict):
+                yield from _shape_problems(expected, value)
+            else:
+                yield Where.of_key(override, key).problem(
+                    f"must be a mapping like the default's, with keys such as {', '.join(map(str, list(expected)[:4]))}; "
+                    "give only the keys you change")
+        elif isinstance(expected, list) != isinstance(value, list) or isinstance(value, dict):
+            kind = "a list of texts" if isinstance(expected, list) else "a text"
+            yield Where.of_key(override, key).problem(f"must be {kind}, like the default's")
 
 
 class _ProjectLoader(jinja2.BaseLoader):

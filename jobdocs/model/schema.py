@@ -218,10 +218,12 @@ def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
         key, fix = misread
         return parser.report(where if key is None else Where.of_key(value, key), fix)
     before = len(parser.problems)
+    unknown = [str(key) for key in value if key not in parser.languages]
     for language in parser.languages:
         if language not in value:
             parser.report(Where.missing(value, language),
-                          f"the '{language}' text is missing (this project builds {', '.join(parser.languages)})")
+                          f"the '{language}' text is missing (this project builds {', '.join(parser.languages)})"
+                          + _typo_hint(language, unknown))
     for language, text in value.items():
         if isinstance(text, bool):
             parser.report(Where.of_key(value, language), _yes_no(text, Where.of_key(value, language)))
@@ -233,6 +235,12 @@ def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
     if len(parser.problems) > before:
         return INVALID
     return Text({str(language): _as_text(text, Where.of_key(value, language)) for language, text in value.items()})
+
+
+def _typo_hint(language: str, unknown: list[str]) -> str:
+    """Names a key of the map that looks like a misspelling of the missing language: ``dee`` for ``de``."""
+    near = difflib.get_close_matches(language, unknown, n=1, cutoff=0.6)
+    return f"; '{near[0]}' is not a language of this project: did you mean '{language}'?" if near else ""
 
 
 #: What XML 1.0, and so a DOCX, cannot hold: controls other than tab, LF and CR; U+FFFE, U+FFFF; lone surrogates.

@@ -39,6 +39,34 @@ def test_project_labels_override_single_words(tmp_path):
     assert "<h2>Your week</h2>" in html and "<h2>What you bring</h2>" in html
 
 
+def test_project_overrides_the_running_footer_alone(tmp_path):
+    override = '{% extends "!default/base.html" %}{% block running_footer %}Internal use only{% endblock %}'
+    html = render(write_project(tmp_path, ROLES, templates={"base.html": override}))
+    assert '<footer class="running-footer">Internal use only</footer>' in html
+    assert re.search(r'<header class="running-header">[^<]*Operations Assistant', html)
+
+
+def test_a_partial_labels_override_merges_key_by_key(tmp_path):
+    root = write_project(tmp_path, ROLES, templates={"labels.yaml": "en:\n  kinds: {job-ad: Vacancy}\n"})
+    assert "Operations Assistant · Vacancy</header>" in render(root, "job-ad")
+    assert "Operations Assistant · Interview guide</header>" in render(root, "interview-guide")
+
+
+def test_a_labels_override_of_the_wrong_shape_names_labels_yaml_and_the_key(tmp_path):
+    root = write_project(tmp_path, ROLES, templates={"labels.yaml": "en:\n  kinds: Vacancy\n"})
+    with pytest.raises(InputError) as caught:
+        render(root)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == ("templates/labels.yaml", 2, "en.kinds")
+    assert problem.message.startswith("must be a mapping like the default's, with keys such as job-ad")
+
+
+def test_a_value_the_role_leaves_out_prints_nothing_not_none(tmp_path):
+    override = '{% extends "!default/job-ad.html" %}{% block content %}[{{ role.requirements.education }}]{% endblock %}'
+    html = render(write_project(tmp_path, ROLES, templates={"job-ad.html": override}))
+    assert "[]" in html and "None" not in html
+
+
 def test_template_syntax_error_names_file_and_line(tmp_path):
     root = write_project(tmp_path, ROLES, templates={"job-ad.html": "<h1>\n{{ role.title }\n</h1>"})
     with pytest.raises(InputError) as caught:

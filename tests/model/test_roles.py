@@ -69,6 +69,13 @@ def test_missing_language_names_the_field(tmp_path):
         "roles/assistant.yaml:2: summary.en: the 'en' text is missing (this project builds zh, en)"]
 
 
+def test_a_misspelt_language_key_is_named_with_the_language_it_should_be(tmp_path):
+    text = PARENT_ROLE.replace("title: {zh: 运营助理, en: Operations Assistant}", "title: {zh: 运营助理, enn: Operations Assistant}")
+    assert problems(tmp_path, {"assistant": text}) == [
+        "roles/assistant.yaml:1: title.en: the 'en' text is missing (this project builds zh, en); "
+        "'enn' is not a language of this project: did you mean 'en'?"]
+
+
 def test_unknown_parent_and_cycles_are_errors(tmp_path):
     found = problems(tmp_path, {"manager": CHILD_ROLE})
     assert found == ["roles/manager.yaml:1: extends: no role has the id 'assistant'; known: manager"]
