@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, Problem
-from ..html.fonts import cjk_font_warning, font_stack
+from ..html.fonts import cjk_font_warning, font_stack, missing_font_families
 from .limits import Limits, TookTooLong, bounded, too_big, too_long
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest
 from .output import LOCK_FILE, OutputError, OutputLock, remove_torn_files, write_failure
@@ -116,6 +116,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
         result.skipped = [target for target in targets if target not in stale]
         documents.update(render_all(project, [t for t in stale if t.document not in documents | unrendered.keys()],
                                     templates, settings.created, today, limits=settings.limits, unrendered=unrendered))
+        result.warnings += [str(problem) for problem in font_problems(documents.values())]
         _forget(manifest, result, stale)
         # The costliest first, so that no worker is left with a long document at the end.
         stale.sort(key=lambda target: (-expected_cost(project, target), target))
@@ -194,6 +195,16 @@ def languages_of(project: Project, targets: list[Target]) -> list[str]:
     """The languages the targets are written in; the sitemap, in none of its own, names them all."""
     return sorted({language for target in targets for language in ([target.language] if target.language
                                                                    else project.languages)})
+
+
+def font_problems(documents: Iterable[RenderedHtml]) -> list[Problem]:
+    """A font the stylesheet asks for that this machine lacks: the PDF would fall back, the DOCX would not."""
+    missing = dict.fromkeys(family for document in documents for family in missing_font_families(document.html))
+    return [Problem("templates/style.css", 0, "font-family",
+                    f"'{family}' is not installed on this machine, so the PDF prints its text in the next font "
+                    f"of the list while the DOCX names '{family}'; install it, or name a font this machine has",
+                    code="font-missing", severity="warning")
+            for family in missing]
 
 
 def site_warnings(project: Project, targets: list[Target]) -> list[str]:

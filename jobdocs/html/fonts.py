@@ -7,6 +7,7 @@ still embeds one family: its language's face, whose Latin letters serve the rest
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 
@@ -114,3 +115,29 @@ def needs_cjk(languages: list[str]) -> bool:
 def cjk_font_warning(languages: list[str]) -> str | None:
     """The warning to print when these languages need a CJK font and none is installed."""
     return MISSING_CJK_WARNING if needs_cjk(languages) and installed_cjk_family() is None else None
+
+
+#: CSS's generic families and keywords: always available, never a font a machine can lack.
+GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math",
+                              "emoji", "fangsong", "ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded",
+                              "inherit", "initial", "unset", "revert", "revert-layer"})
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}{<>]+)", re.IGNORECASE)
+
+
+def missing_font_families(html: str) -> list[str]:
+    """The families a document's CSS asks for first that this machine lacks, in order of appearance.
+
+    WeasyPrint quietly prints such a text in the next family of the list, while the DOCX names the
+    first: the two formats would differ, so the build warns. Where fontconfig is missing, nothing is
+    known to be installed and nothing is reported.
+    """
+    installed = {family.casefold() for family in installed_families()}
+    if not installed:
+        return []
+    missing: list[str] = []
+    for declaration in _FONT_FAMILY.findall(html):
+        families = [name.strip().strip("\"'").strip() for name in declaration.split(",")]
+        first = next((name for name in families if name and name.casefold() not in GENERIC_FAMILIES), None)
+        if first and first.casefold() not in installed and first not in missing:
+            missing.append(first)
+    return missing

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from jobdocs.html.fonts import cjk_face, docx_east_asian_language, font_stack, installed_families
+from jobdocs.html.fonts import (cjk_face, docx_east_asian_language, font_stack, installed_families,
+                                 missing_font_families)
 
 
 @pytest.mark.parametrize("language, face", [
@@ -28,3 +29,33 @@ def test_the_font_stack_starts_with_the_languages_face_and_holds_one_cjk_family(
 def test_docx_east_asian_language_is_the_documents_own_or_its_faces():
     assert [docx_east_asian_language(tag) for tag in ("ja-JP", "zh-TW", "ko-KR", "de-DE", "en")] == [
         "ja-JP", "zh-TW", "ko-KR", "zh-CN", "zh-CN"]
+
+
+@pytest.mark.skipif("Noto Sans CJK SC" not in installed_families(), reason="fonts-noto-cjk is not installed")
+def test_a_stylesheet_font_the_machine_lacks_is_named_and_installed_ones_are_not():
+    html = ('<style>h1 { font-family: "Garamond Premier", serif; } p { font-family: "Noto Sans CJK SC", '
+            'sans-serif; } em { font-family: monospace; }</style><p style="font-family: \'Frutiger LT\'">x</p>')
+    assert missing_font_families(html) == ["Garamond Premier", "Frutiger LT"]
+
+
+def test_the_default_stylesheet_names_only_installed_fonts(small_project):
+    from jobdocs.html.render import render_html
+    from jobdocs.html.templates import Templates
+    from jobdocs.model.project import load_project
+
+    project = load_project(small_project)
+    for language in project.languages:
+        assert missing_font_families(render_html(project, Templates(project.root), "assistant", "job-ad",
+                                                 language).html) == []
+
+
+def test_the_build_warns_of_a_stylesheet_font_the_machine_lacks(small_project):
+    import jobdocs
+
+    (small_project / "templates").mkdir(exist_ok=True)
+    (small_project / "templates" / "style.css").write_text('body { font-family: "Garamond Premier", serif; }')
+    result = jobdocs.build(small_project, roles=["assistant"], kinds=["job-ad"], formats=["docx"], languages=["en"])
+    assert [str(w) for w in result.warnings if "font-family" in str(w)] == [
+        "templates/style.css: font-family: 'Garamond Premier' is not installed on this machine, so the PDF prints "
+        "its text in the next font of the list while the DOCX names 'Garamond Premier'; install it, or name a font "
+        "this machine has"]
