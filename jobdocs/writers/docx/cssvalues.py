@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import tinycss2.color3
 
 #: A computed style: property name -> value (points as floats, colours as ``RRGGBB``, keywords as text).
 Style = dict[str, Any]
-Tokens = list
+#: A node of tinycss2's syntax tree, which ships no type information.
+Token = Any
+Tokens = list[Token]
 #: ``content`` as texts, ``("counter", name)`` and ``("element", name)``.
-Content = tuple
+Content = tuple[str | tuple[str, str], ...]
 
 SIDES = ("top", "right", "bottom", "left")
 #: Points per unit.
@@ -67,12 +69,12 @@ class Page:
 
 def compute_style(declarations: list[Declaration], parent: Style, root_size: float | None) -> Style:
     """Each property's computed value: the last declared, else the parent's or the initial one."""
-    style = {name: (parent.get(name, value) if name in INHERITED else value) for name, value in INITIAL.items()}
+    style: Style = {name: (parent.get(name, value) if name in INHERITED else value) for name, value in INITIAL.items()}
     declared = {declaration.name: declaration.value for declaration in declarations}
-    parent_size = parent.get("font-size", INITIAL["font-size"])
+    parent_size = float(parent.get("font-size") or INITIAL["font-size"])
     if "font-size" in declared:  # first: em lengths of every other property are of this element's size
         style["font-size"] = _font_size(declared.pop("font-size"), parent_size, root_size or parent_size)
-    root_size = root_size or style["font-size"]  # the root element's own size is what rem means
+    rem = float(root_size or style["font-size"])  # the root element's own size is what rem means
     for name, value in declared.items():
         if name not in INITIAL or not value:
             continue
@@ -82,7 +84,7 @@ def compute_style(declarations: list[Declaration], parent: Style, root_size: flo
         elif keyword in ("initial", "unset"):
             style[name] = INITIAL[name]
         else:
-            computed = _value(name, value, style, parent, root_size)
+            computed = _value(name, value, style, parent, rem)
             if computed is not None:
                 style[name] = computed
     for side in SIDES:
@@ -136,23 +138,23 @@ def _value(name: str, value: Tokens, style: Style, parent: Style, root_size: flo
     return token.lower_value if token.type == "ident" else None  # the keyword properties
 
 
-def length_of(token, font_size: float, root_size: float) -> float | Percent | None:
+def length_of(token: Token, font_size: float, root_size: float) -> float | Percent | None:
     """Points, or a :class:`Percent`, or ``None`` for ``auto`` and what is not a length."""
     if token.type == "number" and token.value == 0:
         return 0.0
     if token.type == "percentage":
-        return Percent(token.value)
+        return Percent(float(token.value))
     if token.type != "dimension":
         return None
-    unit = token.lower_unit
+    unit, value = token.lower_unit, float(token.value)
     if unit == "em":
-        return token.value * font_size
+        return value * font_size
     if unit == "rem":
-        return token.value * root_size
-    return token.value * UNITS[unit] if unit in UNITS else None
+        return value * root_size
+    return value * UNITS[unit] if unit in UNITS else None
 
 
-def color_of(token) -> str | None:
+def color_of(token: Token) -> str | None:
     """``RRGGBB``; ``""`` for a transparent colour, ``None`` for what is not a colour."""
     color = tinycss2.color3.parse_color(token)
     if color is None or color == "currentColor":
@@ -164,7 +166,8 @@ def color_of(token) -> str | None:
 
 def families(value: Tokens) -> tuple[str, ...]:
     """The family names of a ``font-family`` list, quoted or not."""
-    names, words = [], []
+    names: list[str] = []
+    words: list[str] = []
     for token in [*value, None]:
         if token is None or (token.type == "literal" and token.value == ","):
             if words:
@@ -179,8 +182,9 @@ def _page_size(value: Tokens, root_size: float) -> tuple[float, float] | None:
     words = [token.lower_value for token in value if token.type == "ident"]
     lengths = [length_of(token, root_size, root_size) for token in value if token.type == "dimension"]
     size = next((PAGE_SIZES[word] for word in words if word in PAGE_SIZES), None)
-    if lengths and all(isinstance(length, float) for length in lengths):
-        return lengths[0], lengths[-1]  # explicit lengths are width and height as written
+    points = [length for length in lengths if isinstance(length, float)]
+    if points and len(points) == len(lengths):
+        return points[0], points[-1]  # explicit lengths are width and height as written
     if size is None:
         return None
     return (size[1], size[0]) if "landscape" in words else size
@@ -195,12 +199,12 @@ def _font_size(value: Tokens, parent_size: float, root_size: float) -> float:
     if token.type == "ident" and token.lower_value in ("smaller", "larger"):
         return parent_size * (1 / 1.2 if token.lower_value == "smaller" else 1.2)
     if token.type == "percentage":
-        return parent_size * token.value / 100
+        return parent_size * float(token.value) / 100
     length = length_of(token, parent_size, root_size)
     return length if isinstance(length, float) else parent_size
 
 
-def _font_weight(token, parent_weight: int) -> int | None:
+def _font_weight(token: Token, parent_weight: int) -> int | None:
     if token.type == "number" and token.is_integer:
         return int(token.value)
     keywords = {"normal": 400, "bold": 700,
@@ -208,18 +212,18 @@ def _font_weight(token, parent_weight: int) -> int | None:
     return keywords.get(token.lower_value) if token.type == "ident" else None
 
 
-def _line_height(token, font_size: float, root_size: float) -> Union[str, tuple[str, float], None]:
+def _line_height(token: Token, font_size: float, root_size: float) -> str | tuple[str, float] | None:
     if token.type == "ident" and token.lower_value == "normal":
         return "normal"
     if token.type == "number":
-        return ("factor", token.value)  # inherited as the number, so each element scales its own size
+        return ("factor", float(token.value))  # inherited as the number, so each element scales its own size
     if token.type == "percentage":
-        return ("points", font_size * token.value / 100)
+        return ("points", font_size * float(token.value) / 100)
     length = length_of(token, font_size, root_size)
     return ("points", length) if isinstance(length, float) else None
 
 
-def _position(token) -> Any:
+def _position(token: Token) -> Any:
     if token.type == "function" and token.lower_name == "running":
         names = [argument for argument in token.arguments if argument.type == "ident"]
         return ("running", names[0].value) if names else None
@@ -229,7 +233,7 @@ def _position(token) -> Any:
 def _content(value: Tokens) -> Content | None:
     if value[0].type == "ident" and value[0].lower_value in ("normal", "none"):
         return None
-    parts: list = []
+    parts: list[str | tuple[str, str]] = []
     for token in value:
         if token.type == "string":
             parts.append(token.value)
