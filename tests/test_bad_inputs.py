@@ -309,11 +309,11 @@ def test_bad_input_is_refused_with_file_line_and_field(tmp_path: Path, spec: Cas
 def test_a_role_file_is_never_silently_dropped(tmp_path: Path, role_id: str):
     """A blank or numeric ``id`` may default to the file name, or be an error; the file must not vanish."""
     from jobdocs.errors import InputError
-    from jobdocs.model.roles import load_roles
+    from jobdocs.model.project import load_project
 
     write_project(tmp_path, {"assistant": role_id + PARENT_ROLE})
     try:
-        roles = load_roles(tmp_path / "roles", "roles", ["zh", "en"])
+        roles = load_project(tmp_path).roles
     except InputError as error:
         assert any(str(problem).startswith("roles/assistant.yaml:1: id:") for problem in error.problems)
     else:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import logging
 import os
 import shutil
 import time
@@ -28,7 +27,6 @@ from ..html.templates import Templates
 from .workers import (Outcome, Task, WriteSettings, past_limit, run_tasks, template_of, usable_cores, wants_pool,
                       warm_up_workers)
 
-logger = logging.getLogger(__name__)
 
 
 @dataclass

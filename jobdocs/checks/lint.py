@@ -1,19 +1,19 @@
 """Check the text of each role's job ad: coded wording, unlawful terms, length and pay transparency.
 
-The typed roles carry no line numbers, so findings are placed with the files as the project
-read them (``Project.role_sources``): on the line the user wrote, in the parent's file for
-inherited text.
+Findings are placed where the model says each value was written (``role.origin(field)``): on the
+line the user wrote, in the parent's file for inherited text.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator, Literal
+from typing import Iterator, Literal
 
 from ..errors import InputError, Problem
 from ..model.models import Role
 from ..model.project import PROJECT_FILE, Project
-from ..model.yamlsource import SourceDict, SourceList, format_path
+from ..model.provenance import Traced
+from ..model.schema import Text
 
 Severity = Literal["error", "warning"]
 
@@ -188,19 +188,17 @@ def lint_project(project: Project, role_ids: list[str] | None = None) -> list[Fi
         known = ", ".join(sorted(project.roles))
         raise InputError([Problem("roles", 0, "", f"no role has the id '{role_id}' (known: {known})")
                           for role_id in unknown])
-    raws = project.role_sources
     shared = _project_passages(project)
     findings: dict[Finding, None] = {}  # text shared by several ads is reported once
     for role_id in role_ids if role_ids is not None else sorted(project.roles):
         role = project.roles[role_id]
-        lineage = _lineage(role_id, project, raws)
-        passages = _role_passages(role, lineage, raws) + shared
-        title = _owner(lineage, "title")
-        title_where = (title.file, title.line_of("title"), "title")
-        checks = [_term_findings(passages), _gender_findings(passages, title_where), _pay_findings(project, role, lineage),
+        passages = _role_passages(role) + shared
+        title = role.origin("title")
+        title_where = (title.file, title.line, "title")
+        checks = [_term_findings(passages), _gender_findings(passages, title_where), _pay_findings(project, role),
                   _unlisted_language_findings(project)]
         if any(language == "en" or language.startswith("en-") for language in project.languages):
-            checks.append(_length_findings(role, lineage, passages, title_where))  # Textio's range is for English
+            checks.append(_length_findings(role, passages, title_where))  # Textio's range is for English
         for check in checks:
             findings.update(dict.fromkeys(check))
     return sorted(findings)
@@ -211,60 +209,29 @@ def exit_code(findings: list[Finding]) -> int:
     return 1 if any(finding.severity == "error" for finding in findings) else 0
 
 
-def _lineage(role_id: str, project: Project, raws: dict[str, SourceDict]) -> list[SourceDict]:
-    """The role's file, then its parent's, and so on: the first that writes a field owns it."""
-    chain = [raws[role_id]]
-    parent = project.roles[role_id].extends
-    while parent is not None and len(chain) <= len(raws):
-        chain.append(raws[parent])
-        parent = project.roles[parent].extends
-    return chain
-
-
-def _owner(lineage: list[SourceDict], key: str) -> SourceDict:
-    return next((raw for raw in lineage if key in raw), lineage[0])
-
-
-def _texts(value: Any, container: SourceDict | SourceList, key: Any, part: str) -> list[Passage]:
-    """A text field as passages: one per language of a ``{zh: ..., en: ...}`` map, or one for a plain string."""
-    if isinstance(value, SourceDict):
-        return [Passage(value.file, value.line_of(language), format_path(value.path + (language,)), str(language),
-                        str(text), part) for language, text in value.items() if isinstance(text, (str, int, float))]
-    if isinstance(value, (str, int, float)):
-        field = format_path(container.path + (key,))
-        return [Passage(container.file, container.line_of(key), field, "*", str(value), part)]
-    return []
-
-
-def _role_passages(role: Role, lineage: list[SourceDict], raws: dict[str, SourceDict]) -> list[Passage]:
-    passages: list[Passage] = []
-    for key in ("title", "summary"):
-        owner = _owner(lineage, key)
-        passages += _texts(owner.get(key), owner, key, key)
-    items = _owner(lineage, "responsibilities").get("responsibilities") or []
-    passages += [p for index, item in enumerate(items) for p in _texts(item, items, index, "responsibilities")]
-    for competency in role.competencies:
-        # The entry in force is the one in the file of the role that last wrote this id.
-        entries = raws[competency.defined_by]["competencies"]
-        entry = next(entry for entry in entries if entry.get("id") == competency.id)
-        for key in ("name", "description"):
-            passages += _texts(entry.get(key), entry, key, "competencies")
-    requirements = _owner(lineage, "requirements").get("requirements")
-    if isinstance(requirements, SourceDict):
-        passages += _texts(requirements.get("education"), requirements, "education", "education")
+def _texts(model: Traced, field: str, text: Text | None, part: str) -> list[Passage]:
+    """A text field as passages: one per language, each where it was written (a plain string is one, ``*``)."""
+    passages = []
+    for language, value in (text or {}).items():
+        where = model.origin(field if language == "*" else f"{field}.{language}")
+        passages.append(Passage(where.file, where.line, where.field, language, value, part))
     return passages
+
+
+def _role_passages(role: Role) -> list[Passage]:
+    passages = _texts(role, "title", role.title, "title") + _texts(role, "summary", role.summary, "summary")
+    for index, item in enumerate(role.responsibilities):
+        passages += _texts(role, f"responsibilities[{index}]", item, "responsibilities")
+    for index, competency in enumerate(role.competencies):
+        passages += _texts(role, f"competencies[{index}].name", competency.name, "competencies")
+        passages += _texts(role, f"competencies[{index}].description", competency.description, "competencies")
+    return passages + _texts(role, "requirements.education", role.requirements.education, "education")
 
 
 def _project_passages(project: Project) -> list[Passage]:
     """``apply`` and ``company.about``; not ``equal_opportunity``, which names the grounds on purpose."""
-    raw = project.config_source
-    if raw is None:
-        return []
-    passages = _texts(raw.get("apply"), raw, "apply", "apply")
-    company = raw.get("company")
-    if isinstance(company, SourceDict):
-        passages += _texts(company.get("about"), company, "about", "about")
-    return passages
+    config = project.config
+    return _texts(config, "apply", config.apply, "apply") + _texts(config, "company.about", config.company.about, "about")
 
 
 def _term_findings(passages: list[Passage]) -> Iterator[Finding]:
@@ -281,9 +248,7 @@ def _unlisted_language_findings(project: Project) -> Iterator[Finding]:
     """One warning naming the project's languages no word list covers, rather than passing them in silence."""
     unlisted = [language for language in project.languages if language.split("-")[0] not in LISTED_LANGUAGES]
     if unlisted:
-        raw = project.config_source
-        line = raw.line_of("languages") if raw is not None and "languages" in raw else 0
-        yield Finding(PROJECT_FILE, line, "languages", "no-word-list",
+        yield Finding(PROJECT_FILE, project.config.origin("languages").line, "languages", "no-word-list",
                       f"jobdocs lint has word lists for Chinese (zh, zh-Hant) and English only, so the job ads in "
                       f"{', '.join(unlisted)} are not checked for unlawful or gender-coded wording; have a "
                       "native-speaking HR colleague read them")
@@ -337,8 +302,7 @@ def _gender_findings(passages: list[Passage], title_where: tuple[str, int, str])
                       "women's interest in a job, so swap some for neutral words")
 
 
-def _length_findings(role: Role, lineage: list[SourceDict], passages: list[Passage],
-                     title_where: tuple[str, int, str]) -> Iterator[Finding]:
+def _length_findings(role: Role, passages: list[Passage], title_where: tuple[str, int, str]) -> Iterator[Finding]:
     english = [passage for passage in passages if passage.is_english and passage.part in _COUNTED]
     words = sum(len(passage.text.split()) for passage in english)
     low, high = AD_WORDS
@@ -348,18 +312,17 @@ def _length_findings(role: Role, lineage: list[SourceDict], passages: list[Passa
                       f"how to apply); aim for {low}-{high} (Textio)")
     must_haves = len(role.must_haves)
     if must_haves > MAX_MUST_HAVES:
-        owner = _owner(lineage, "competencies")
-        yield Finding(owner.file, owner.line_of("competencies"), "competencies", "length",
+        owner = role.origin("competencies")
+        yield Finding(owner.file, owner.line, "competencies", "length",
                       f"{must_haves} must-have competencies; keep about {MAX_MUST_HAVES} at most (Ongig) "
                       "and mark the rest 'required: false'")
 
 
-def _pay_findings(project: Project, role: Role, lineage: list[SourceDict]) -> Iterator[Finding]:
+def _pay_findings(project: Project, role: Role) -> Iterator[Finding]:
     chosen = [code.upper() for code in project.config.jurisdictions]
     laws = [PAY_TRANSPARENCY[code] for code in chosen if code in PAY_TRANSPARENCY]
     if laws and role.employment.salary is None:
-        owner = _owner(lineage, "employment")
-        line = owner.line_of("employment") if "employment" in owner else 1
-        yield Finding(owner.file, line, "employment.salary", "pay",
+        owner = role.origin("employment")
+        yield Finding(owner.file, owner.line, "employment.salary", "pay",
                       f"no pay range, but the posting must state one under {'; '.join(laws)}; "
                       "add salary: {currency: ..., min: ..., max: ..., period: ...}", "error")

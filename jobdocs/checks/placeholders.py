@@ -1,4 +1,4 @@
-"""Find placeholder texts (``TODO: ...``) left in the files as read, with their file, line and field.
+"""Find placeholder texts (``TODO: ...``) left in a project, with the file, line and field the model knows.
 
 ``jobdocs new`` writes a ``TODO:`` text wherever the user has to write one, in every language,
 and ``jobdocs init`` does so for a language it has no example text in. The marker is plain ASCII
@@ -6,12 +6,16 @@ at the start of the text, so it is recognisable whatever the language around it.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..errors import Problem
-from ..model.yamlsource import SourceDict, SourceList, format_path
+from ..model.provenance import Traced
+from ..model.schema import Text
+from ..model.yamlsource import format_path
 
 if TYPE_CHECKING:
+    from ..model.models import Role
     from ..model.project import Project
 
 MARKER = "TODO:"
@@ -26,41 +30,46 @@ def placeholder(prompt: str) -> str:
     return f"{MARKER} {prompt}"
 
 
-def placeholders_in(source: SourceDict | SourceList | None, languages: list[str]) -> list[Problem]:
-    """One warning per field that still holds a placeholder; a text map's languages are named together."""
-    return list(_walk(source, languages)) if source is not None else []
+def placeholders_in(model: Traced) -> list[Problem]:
+    """One warning per field of ``model`` that still holds a placeholder; a text's languages are named together."""
+    return list(_walk(model, model, ()))
 
 
-def _walk(node: Any, languages: list[str]) -> Iterator[Problem]:
-    if isinstance(node, SourceDict):
-        texts = [key for key, value in node.items() if is_placeholder(value)]
-        if texts and all(key in languages or key == "*" for key in node):
-            yield _problem(node.file, node.line_of(texts[0]), node.path, node[texts[0]], texts)
-        else:
-            for key in texts:
-                yield _problem(node.file, node.line_of(key), node.path + (key,), node[key], [])
-        for value in node.values():
-            yield from _walk(value, languages)
-    elif isinstance(node, SourceList):
-        for index, value in enumerate(node):
-            if is_placeholder(value):
-                yield _problem(node.file, node.line_of(index), node.path + (index,), value, [])
-            yield from _walk(value, languages)
+def _walk(model: Traced, value: Any, path: tuple) -> Iterator[Problem]:
+    if isinstance(value, Text):
+        languages = [language for language, text in value.items() if is_placeholder(text)]
+        if languages:
+            first = model.origin(format_path(path + (languages[0],) if languages[0] != "*" else path))
+            yield _problem(first.file, first.line, model.origin(format_path(path)).field, value[languages[0]],
+                           [language for language in languages if language != "*"])
+    elif isinstance(value, str):
+        if is_placeholder(value):
+            where = model.origin(format_path(path))
+            yield _problem(where.file, where.line, where.field, value, [])
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            if not field.metadata.get("internal"):
+                yield from _walk(model, getattr(value, field.name), path + (field.name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(model, item, path + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(model, item, path + (key,))
 
 
-def _problem(file: str, line: int, path: tuple, text: str, languages: list) -> Problem:
+def _problem(file: str, line: int, field: str, text: str, languages: list) -> Problem:
     which = f" ({', '.join(map(str, languages))})" if languages else ""
     shown = text if len(text) <= 60 else text[:57] + "..."
-    return Problem(file, line, format_path(path),
-                   f"still holds the placeholder {shown!r}{which}; write the real text in its place")
+    return Problem(file, line, field, f"still holds the placeholder {shown!r}{which}; write the real text in its place")
 
 
 def placeholder_problems(project: Project, role_ids: Iterable[str] | None = None) -> list[Problem]:
-    """The placeholders in ``jobdocs.yaml`` and in the files of the roles (and their parents) given; all by default."""
-    files: dict[str, SourceDict] = {}
+    """The placeholders in ``jobdocs.yaml`` and in the roles given (and their parents); all by default."""
+    roles: dict[str, Role] = {}
     for role_id in project.roles if role_ids is None else role_ids:
-        while role_id in project.roles and role_id not in files:  # a site page's target has no role
-            files[role_id] = project.role_sources[role_id]
+        while role_id in project.roles and role_id not in roles:  # a site page's target has no role
+            roles[role_id] = project.roles[role_id]
             role_id = project.roles[role_id].extends
-    sources = [project.config_source, *files.values()]
-    return sorted({problem for source in sources for problem in placeholders_in(source, project.languages)})
+    models: list[Traced] = [project.config, *roles.values()]
+    return sorted({problem for model in models for problem in placeholders_in(model)})

@@ -8,6 +8,7 @@ from typing import Iterator, Literal, get_args
 
 from ..batch.limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 from . import jurisdictions
+from .provenance import Origin, Traced
 from .schema import Text, rule
 
 ID_PATTERN = r"[a-z0-9-]+"
@@ -235,8 +236,12 @@ class FollowUp:
     who: Text = rule()
 
 
+#: Where each value was written, by its path in the model; filled in by the loader.
+ORIGINS = dict(default_factory=dict, repr=False, compare=False, metadata={"internal": True})
+
+
 @dataclass
-class Role:
+class Role(Traced):
     #: The job title, as the job ad prints it.
     title: Text
     #: The role in 2-4 sentences, written to the candidate ("you").
@@ -275,6 +280,7 @@ class Role:
     extra: dict[str, ExtraField] = rule({}, **EXTRA_KEY)
     #: The role file as the user names it, e.g. ``roles/store-manager.yaml``.
     source: str = field(default="", metadata={"internal": True})
+    origins: dict[str, Origin] = field(**ORIGINS)
 
     @property
     def must_haves(self) -> list[Competency]:
@@ -342,7 +348,7 @@ class LintSettings:
 
 
 @dataclass
-class ProjectConfig:
+class ProjectConfig(Traced):
     """``jobdocs.yaml``: everything optional."""
 
     #: Who is hiring.
@@ -374,6 +380,7 @@ class ProjectConfig:
     timeout: int = rule(DEFAULT_TIMEOUT, range=(1, 86400))
     #: MiB of memory (address space) a worker, or the build while it renders, may add before the document fails.
     memory_limit: int = rule(DEFAULT_MEMORY_MIB, range=(64, 1048576))
+    origins: dict[str, Origin] = field(**ORIGINS)
 
     def posting_for(self, role: Role) -> Posting:
         """The role's own posting dates and headcount, each falling back to the project's."""

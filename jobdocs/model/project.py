@@ -11,6 +11,7 @@ from pathlib import Path
 from .assets import AssetPolicy, RefusedResource
 from ..errors import InputError, Problem
 from .models import LANGUAGE_PATTERN, ProjectConfig, Role
+from .provenance import Origin, trace
 from .roles import read_roles
 from .schema import INVALID, Parser, Where
 from .yamlsource import SourceDict, SourceList, load_yaml
@@ -39,11 +40,13 @@ class Logo:
 class Project:
     root: Path
     config: ProjectConfig
+    #: The roles by id, inheritance resolved; each value knows where it was written (``role.origin(field)``).
     roles: dict[str, Role]
-    #: The files as read, which know the line of every value (the job-ad checker points at them).
-    role_sources: dict[str, SourceDict] = field(default_factory=dict, repr=False)
-    config_source: SourceDict | None = field(default=None, repr=False)
     logo: Logo | None = field(default=None, repr=False)
+    #: With ``load_project(..., keep_going=True)``: the problems of the roles left out of ``roles``.
+    problems: list[Problem] = field(default_factory=list, repr=False)
+    #: With ``keep_going=True``: the ids of the roles left out (a file that cannot be read, by its name).
+    broken: set[str] = field(default_factory=set, repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -62,16 +65,23 @@ class Project:
         return f"data:{LOGO_FORMATS[image_format]};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def load_project(root: Path | str = ".") -> Project:
-    """Load and validate the project file and every role; raise :class:`InputError` listing all problems."""
+def load_project(root: Path | str = ".", *, keep_going: bool = False) -> Project:
+    """Load and validate the project file and every role; raise :class:`InputError` listing all problems.
+
+    With ``keep_going`` (a nightly build that should publish what it can), a role with problems, or
+    whose ancestor has some, is left out instead: ``project.roles`` holds the others, ``project.problems``
+    every problem and ``project.broken`` the ids left out. A bad ``jobdocs.yaml`` still raises.
+    """
     root = Path(root)
     if not root.is_dir():
         raise InputError(Problem(str(root), 0, "", "no such folder; pass the project folder with -C DIR"))
     config, config_source = read_config(root)
     logo = read_logo(root, config.company.logo, config_source)
-    roles, role_sources = read_roles(root / "roles", "roles", config.languages)
-    return Project(root=root, config=config, roles=roles, role_sources=role_sources, config_source=config_source,
-                   logo=logo)
+    loaded = read_roles(root / "roles", "roles", config.languages)
+    if loaded.problems and not keep_going:
+        raise InputError(loaded.problems)
+    return Project(root=root, config=config, roles=loaded.roles, logo=logo, problems=loaded.problems,
+                   broken=loaded.broken)
 
 
 def read_config(root: Path) -> tuple[ProjectConfig, SourceDict | None]:
@@ -79,13 +89,16 @@ def read_config(root: Path) -> tuple[ProjectConfig, SourceDict | None]:
     path = root / PROJECT_FILE
     raw = load_yaml(path, PROJECT_FILE, empty_ok=True) if path.exists() else None
     if raw is None:
-        return ProjectConfig(), None  # every setting is optional
+        config = ProjectConfig()  # every setting is optional
+        config.origins = {"": Origin(PROJECT_FILE, 0, "", "")}  # where a setting would be written
+        return config, None
     if not isinstance(raw, SourceDict):
         raise InputError(Problem(PROJECT_FILE, 1, "", "must be a mapping of settings (company: ..., languages: ...)"))
     parser = Parser(_languages(raw))
     config = parser.parse_model(ProjectConfig, raw, Where(PROJECT_FILE, 1, ()))
     if config is INVALID:
         raise InputError(parser.problems)
+    config.origins = trace(raw, lambda file: "")
     return config, raw
 
 

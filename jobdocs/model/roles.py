@@ -1,44 +1,86 @@
-"""Load ``roles/*.yaml``: parse each file, resolve ``extends``, and validate the result."""
+"""Load ``roles/*.yaml``: parse each file, resolve ``extends`` once, and validate the result.
+
+Inheritance follows DOMAIN.md. A field a child leaves out comes from its parent; ``null`` clears an
+inherited value. The maps ``requirements``, ``employment``, ``posting``, ``interview`` (and ``extra``) merge
+key by key, so a child that sets only ``employment.hours`` keeps the parent's location. A map inside them
+(``employment.salary``) is replaced whole: a pay range's currency, bounds, period and basis are one
+statement, and a child's bounds in its parent's currency would be a mistake nobody sees. Lists are replaced
+whole, except ``competencies``, which merge by ``id``: a child's entry replaces the parent's entry whole.
+
+Every value of the resolved role knows where it was written (:mod:`jobdocs.model.provenance`).
+"""
 from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from .models import ID_HINT, ID_PATTERN, Role
+from .provenance import MergedDict, trace
 from .schema import INVALID, Parser, Where
 from .yamlsource import SourceDict, SourceList, load_yaml
 
-
-def load_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> dict[str, Role]:
-    """All roles of a project by id, inheritance resolved; raise one :class:`InputError` listing every problem."""
-    return read_roles(roles_dir, shown_dir, languages)[0]
+#: The role's maps that merge key by key through ``extends``.
+MERGED_MAPS = ("requirements", "employment", "posting", "interview", "extra")
 
 
-def read_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> tuple[dict[str, Role], dict[str, SourceDict]]:
-    """The roles, and each role's file as read, which knows the line of every value."""
-    problems: list[Problem] = []
+@dataclass
+class LoadedRoles:
+    """The roles that validate, and what is wrong with the others."""
+
+    #: Every role that validates, whose ancestors validate too, by id; inheritance resolved.
+    roles: dict[str, Role] = field(default_factory=dict)
+    #: Every problem found, each role's together, in file order.
+    problems: list[Problem] = field(default_factory=list)
+    #: The ids of the roles left out of ``roles`` (a file that cannot be read counts by its name).
+    broken: set[str] = field(default_factory=set)
+
+
+def read_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> LoadedRoles:
+    """Read every role file, and resolve and check each role whose files and ancestors allow it."""
+    loaded = LoadedRoles()
     unreadable: set[str] = set()
-    raw_roles = read_role_files(roles_dir, shown_dir, problems, unreadable)
+    raw_roles = read_role_files(roles_dir, shown_dir, loaded.problems, unreadable)
+    loaded.broken |= unreadable
+    problems_of = {role_id: _file_problems(role_id, raw, raw_roles, unreadable, languages)
+                   for role_id, raw in raw_roles.items()}
+    owner = {raw.file: role_id for role_id, raw in raw_roles.items()}
+    # Parents first, so a child whose parent turns out broken is known to be broken too.
+    for role_id in sorted(raw_roles, key=lambda role_id: len(_ancestry(role_id, raw_roles))):
+        if role_id in unreadable:
+            continue  # two files claim this id: their problem says so
+        problems = problems_of[role_id]
+        broken_parent = next((parent for parent in _ancestry(role_id, raw_roles) if parent in loaded.broken), None)
+        if not problems and broken_parent is not None and broken_parent != role_id:
+            problems.append(Where.of_key(raw_roles[role_id], "extends").problem(
+                f"extends '{broken_parent}', whose own problems are listed with its file"))
+        if not problems:
+            parser = Parser(languages)
+            role = _resolve(role_id, raw_roles, parser, owner)
+            problems += parser.problems
+            if role is not INVALID and not problems:
+                loaded.roles[role_id] = role
+        if problems:
+            loaded.broken.add(role_id)
+    loaded.problems += [problem for role_id in raw_roles for problem in problems_of[role_id]]
+    loaded.roles = {role_id: loaded.roles[role_id] for role_id in raw_roles if role_id in loaded.roles}
+    return loaded
+
+
+def _file_problems(role_id: str, raw: SourceDict, raw_roles: dict[str, SourceDict], unreadable: set[str],
+                   languages: list[str]) -> list[Problem]:
+    """What is wrong with one role's file on its own, and with the roles it names."""
     parser = Parser(languages)
-    for raw in raw_roles.values():
-        # A child's required fields may come from its parent: checked once the two are merged.
-        parser.parse_model(Role, raw, Where(raw.file, 1, ()), partial="extends" in raw)
-    problems += parser.problems
-    problems += _link_problems(raw_roles, unreadable)
-    problems += [problem for raw in raw_roles.values() for problem in _duplicate_competencies(raw)]
-    if problems:
-        raise InputError(problems)
-    roles = {role_id: _resolve(role_id, raw_roles, parser) for role_id in raw_roles}
-    if parser.problems:
-        raise InputError(parser.problems)
-    return roles, raw_roles
+    # A child's required fields may come from its parent: checked once the two are merged.
+    parser.parse_model(Role, raw, Where(raw.file, 1, ()), partial="extends" in raw)
+    return parser.problems + _link_problems(role_id, raw_roles, unreadable) + _duplicate_competencies(raw)
 
 
 def read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem],
-                     unreadable: set[str]) -> dict[str, SourceDict]:
-    """The role files that parse, by id; ``unreadable`` gets the names of those that do not."""
+                    unreadable: set[str]) -> dict[str, SourceDict]:
+    """The role files that parse, by id; ``unreadable`` gets the ids (or file names) of those that do not."""
     raw_roles: dict[str, SourceDict] = {}
     paths = sorted([*roles_dir.glob("*.yaml"), *roles_dir.glob("*.yml")])
     if not paths:
@@ -53,44 +95,46 @@ def read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem],
             continue
         if not isinstance(raw, SourceDict):
             problems.append(Problem(shown, 1, "", "a role file must be a mapping of fields (title: ..., summary: ...)"))
+            unreadable.add(path.stem)
             continue
-        role_id = raw.get("id")
-        if role_id is None:
+        role_id = id_text(raw, "id")
+        if raw.get("id") is None:
             role_id = path.stem
             if not re.fullmatch(ID_PATTERN, role_id):
                 problems.append(Problem(shown, 1, "id", f"the file name {path.stem!r} is not a valid id ({ID_HINT}); "
                                                         "rename the file or add an id: line"))
+                unreadable.add(path.stem)
                 continue
-        elif isinstance(role_id, (int, float)) and not isinstance(role_id, bool):
-            role_id = str(role_id)
-        elif not isinstance(role_id, str):
-            problems.append(Where.of_key(raw, "id").problem(f"must be a text like store-manager, got {role_id!r}"))
+        elif role_id is None:
+            problems.append(Where.of_key(raw, "id").problem(f"must be a text like store-manager, got {raw['id']!r}"))
+            unreadable.add(path.stem)
             continue
         if role_id in raw_roles:
             first = raw_roles[role_id].file
             problems.append(Problem(shown, raw.line_of("id"), "id", f"'{role_id}' is already the id of {first}"))
+            unreadable.add(role_id)  # which of the two files is meant, only the user knows
             continue
         raw_roles[role_id] = raw
     return raw_roles
 
 
-def _link_problems(raw_roles: dict[str, SourceDict], unreadable: set[str]) -> list[Problem]:
-    """Unknown parents, ``extends`` cycles and unknown ``reports_to`` roles.
+def _link_problems(role_id: str, raw_roles: dict[str, SourceDict], unreadable: set[str]) -> list[Problem]:
+    """An unknown parent or ``reports_to`` role, or an ``extends`` cycle through this role.
 
     A role in a file that could not be read is not unknown: its file's own problem says why.
     """
+    raw = raw_roles[role_id]
     problems = []
-    for role_id, raw in raw_roles.items():
-        for key in ("extends", "reports_to"):
-            target = raw.get(key)
-            if isinstance(target, str) and target not in raw_roles and target not in unreadable:
-                guess = difflib.get_close_matches(target, list(raw_roles), n=1, cutoff=0.6)
-                advice = f"did you mean '{guess[0]}'?" if guess else f"known: {', '.join(sorted(raw_roles))}"
-                problems.append(Where.of_key(raw, key).problem(f"no role has the id '{target}'; {advice}"))
-        chain = _ancestry(role_id, raw_roles)
-        if chain and chain[-1] == role_id:
-            cycle = " -> ".join([role_id, *chain])
-            problems.append(Where.of_key(raw, "extends").problem(f"roles extend each other in a cycle: {cycle}"))
+    for key in ("extends", "reports_to"):
+        target = id_text(raw, key)
+        if target is not None and target not in raw_roles and target not in unreadable:
+            guess = difflib.get_close_matches(target, list(raw_roles), n=1, cutoff=0.6)
+            advice = f"did you mean '{guess[0]}'?" if guess else f"known: {', '.join(sorted(raw_roles))}"
+            problems.append(Where.of_key(raw, key).problem(f"no role has the id '{target}'; {advice}"))
+    chain = _ancestry(role_id, raw_roles)
+    if chain and chain[-1] == role_id:
+        cycle = " -> ".join([role_id, *chain])
+        problems.append(Where.of_key(raw, "extends").problem(f"roles extend each other in a cycle: {cycle}"))
     return problems
 
 
@@ -115,45 +159,40 @@ def _duplicate_competencies(raw: SourceDict) -> list[Problem]:
 def _ancestry(role_id: str, raw_roles: dict[str, SourceDict]) -> list[str]:
     """Parent, grandparent, ...; stops at the first repeat so a cycle ends with a role seen before."""
     chain: list[str] = []
-    current = raw_roles[role_id].get("extends")
-    while isinstance(current, str) and current in raw_roles:
+    current = id_text(raw_roles[role_id], "extends")
+    while current is not None and current in raw_roles:
         chain.append(current)
         if current == role_id or chain.count(current) > 1:
             break
-        current = raw_roles[current].get("extends")
+        current = id_text(raw_roles[current], "extends")
     return chain
 
 
-def _resolve(role_id: str, raw_roles: dict[str, SourceDict], parser: Parser) -> Role:
+def _resolve(role_id: str, raw_roles: dict[str, SourceDict], parser: Parser, owner: dict[str, str]) -> Role:
     lineage = [*reversed(_ancestry(role_id, raw_roles)), role_id]  # root first
     merged = _merge([raw_roles[ancestor] for ancestor in lineage])
     role = parser.parse_model(Role, merged, Where(merged.file, 1, ()))
     if role is INVALID:
         return role
     role.id, role.source = role_id, raw_roles[role_id].file
+    role.origins = trace(merged, lambda file: owner.get(file, ""))
     if role.reports_to == role_id:
         parser.report(Where.of_key(merged, "reports_to"),
                       f"'{role_id}' reports to itself (inherited from its parent?); write 'reports_to: null' to clear it")
-    owner = {raw.file: ancestor for ancestor, raw in raw_roles.items()}
-    for competency, raw in zip(role.competencies, merged["competencies"]):
-        competency.defined_by = owner[raw.file]
+    for competency, entry in zip(role.competencies, merged["competencies"], strict=True):
+        competency.defined_by = owner[entry.file]
         competency.introduced_by = next(
-            ancestor for ancestor in lineage if competency.id in _competency_ids(raw_roles[ancestor]))
+            (ancestor for ancestor in lineage if competency.id in _competency_ids(raw_roles[ancestor])), role_id)
     return role
 
 
-def _merge(lineage: list[SourceDict]) -> SourceDict:
-    """Fields a child leaves out come from its parent; competencies merge by ``id``."""
+def _merge(lineage: list[SourceDict]) -> MergedDict:
+    """One mapping for the role, by the rules in this module's docstring; each key keeps its file and line."""
     child = lineage[-1]
-    merged = SourceDict(child.file, child.path, child.line)
+    merged = MergedDict(child.file, child.path, child.line)
     for raw in lineage:
         for key, value in raw.items():
-            if key == "extra":
-                value = _merge_extra(merged.get("extra"), value)
-            merged[key] = value
-            merged.key_lines[key] = raw.key_lines[key] if raw is child else child.line
-            merged.spellings.pop(key, None)
-            merged.spellings.update({key: raw.spellings[key]} if key in raw.spellings else {})
+            merged.take(raw, key, _merge_map(merged.get(key), value) if key in MERGED_MAPS else value)
     competencies = SourceList(child.file, ("competencies",), child.line_of("competencies"))
     for raw in lineage:
         for entry in raw.get("competencies") or []:
@@ -167,15 +206,14 @@ def _merge(lineage: list[SourceDict]) -> SourceDict:
     return merged
 
 
-def _merge_extra(inherited: object, own: object) -> object:
-    """``extra`` merges by key: a child's ``benefits`` replaces the parent's, and ``benefits: null`` drops it."""
+def _merge_map(inherited: object, own: object) -> object:
+    """A map merged key by key: the child's keys replace the parent's, and ``key: null`` drops an inherited one."""
     if not isinstance(inherited, SourceDict) or not isinstance(own, SourceDict):
         return own  # a wrong shape is reported by the parser, in the file that wrote it
-    merged = SourceDict(own.file, own.path, own.line)
+    merged = MergedDict(own.file, own.path, own.line)
     for source in (inherited, own):
         for key, value in source.items():
-            merged[key] = value
-            merged.key_lines[key] = own.key_lines[key] if source is own else own.line
+            merged.take(source, key, value)
     for key in [key for key, value in merged.items() if value is None]:
         del merged[key]
     return merged
@@ -187,7 +225,14 @@ def _competency_ids(raw: SourceDict) -> set:
 
 def competency_key(entry: object) -> str | None:
     """A competency entry's id as the models hold it (``id: 2`` is the text '2'); None when it has none."""
-    competency_id = entry.get("id") if isinstance(entry, SourceDict) else None
-    if isinstance(competency_id, (str, int, float)) and not isinstance(competency_id, bool):
-        return str(competency_id)
+    return id_text(entry, "id") if isinstance(entry, SourceDict) else None
+
+
+def id_text(container: SourceDict, key: str) -> str | None:
+    """An id as the parser reads it: a number is the text it was written as (``id: 2024`` is '2024')."""
+    value = container.get(key)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return container.spellings.get(key) or str(value)
     return None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Literal, Sequence
 
 from ..errors import Problem
+from .provenance import file_of
 from .yamlsource import SourceDict, SourceList, format_path
 from .yamltraps import misread_text_map
 
@@ -59,7 +60,8 @@ class Where:
 
     @classmethod
     def of_key(cls, container: SourceDict | SourceList, key: Any) -> Where:
-        return cls(container.file, container.line_of(key), container.path + (key,), container.spellings.get(key))
+        return cls(file_of(container, key), container.line_of(key), container.path + (key,),
+                   container.spellings.get(key))
 
     @classmethod
     def missing(cls, container: SourceDict, key: str) -> Where:

@@ -1,14 +1,19 @@
-"""Placeholder texts are found in the files as read, with file, line and field."""
+"""Placeholder texts are found in the loaded project, with the file, line and field the model knows."""
 from __future__ import annotations
 
-from jobdocs.checks.placeholders import is_placeholder, placeholder, placeholders_in
-from jobdocs.model.yamlsource import load_yaml
+from jobdocs.checks.placeholders import is_placeholder, placeholder, placeholder_problems
+from jobdocs.model.project import load_project
+
+from tests.conftest import CHILD_ROLE, PARENT_ROLE, write_project
 
 
-def problems(tmp_path, text: str, languages=("zh", "en")) -> list[str]:
-    path = tmp_path / "role.yaml"
-    path.write_text(text, encoding="utf-8")
-    return [str(problem) for problem in placeholders_in(load_yaml(path, "roles/role.yaml"), list(languages))]
+def problems(tmp_path, text: str) -> list[str]:
+    """The placeholders of a role made of ``text`` (its first lines) and the rest of ``PARENT_ROLE``."""
+    written = {line.split(":")[0] for line in text.splitlines() if not line.startswith(" ")}
+    rest = [block for block in PARENT_ROLE.replace("\n  ", "\n\t").splitlines()
+            if block.split(":")[0] not in written]
+    write_project(tmp_path, {"role": text + "\n".join(rest).replace("\t", "  ") + "\n"})
+    return [str(problem) for problem in placeholder_problems(load_project(tmp_path))]
 
 
 def test_the_marker_is_recognised_in_any_language_and_case():

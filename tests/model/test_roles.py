@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 
 from jobdocs.errors import InputError
-from jobdocs.model.roles import load_roles
+from jobdocs.model.project import load_project
 
 from tests.conftest import CHILD_ROLE, PARENT_ROLE, write_project
 
 
 def load(tmp_path: Path, roles: dict[str, str]):
     write_project(tmp_path, roles)
-    return load_roles(tmp_path / "roles", "roles", ["zh", "en"])
+    return load_project(tmp_path).roles
 
 
 def problems(tmp_path: Path, roles: dict[str, str]) -> list[str]:

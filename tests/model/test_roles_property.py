@@ -1,11 +1,14 @@
-"""Property: whatever a role file holds, loading it gives roles or problems naming that file and a line.
+"""Property: whatever a role file holds, loading it gives roles or problems naming that file and a line;
+and whatever loads, lint, the placeholder check and the HTML of every kind accept without an internal error.
 
 Role-file texts come from two sources: random edits of ``PARENT_ROLE`` (delete, duplicate or
 re-indent a line, replace a value with random text, a number, ``null``, ``[]``, ``{}`` or a
 YAML-looking word) and documents built from scratch (YAML dumped from random data whose keys are
-the role file's field names, and raw text made of YAML's punctuation).  ``load_roles`` may only
-return a dict of roles or raise :class:`InputError` whose every problem prints as
-``roles/assistant.yaml:LINE: ...`` with a line that exists in the file.
+the role file's field names, and raw text made of YAML's punctuation).  ``load_project`` may only
+return roles or raise :class:`InputError` whose every problem prints as ``roles/FILE.yaml:LINE: ...``
+with a line that exists in that file. A child role is mutated too, beside a valid parent, so that
+inheritance (maps merged key by key, competencies by id) meets random input. Roles that load are
+linted and rendered to HTML in every kind; a few are written as PDF and DOCX (``test_writers_accept``).
 
 The examples are derandomized so that the outcome is the same on every run. The inputs hypothesis
 found as bugs (all fixed) are kept below as regressions.
@@ -21,13 +24,20 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jobdocs.checks.lint import lint_project
+from jobdocs.checks.placeholders import placeholder_problems
 from jobdocs.errors import InputError
+from jobdocs.html.render import render_html
+from jobdocs.html.templates import KINDS, Templates
 from jobdocs.model.models import Role
-from jobdocs.model.roles import load_roles
+from jobdocs.model.project import Project, load_project
 
-from tests.conftest import PARENT_ROLE
+from tests.conftest import CHILD_ROLE, PARENT_ROLE, PROJECT_FILE
+from tests.model.test_job_ad_fields import JOB_AD
 
-PROBLEM = re.compile(r"roles/assistant\.yaml:(?P<line>[0-9]+): ")
+PROBLEM = re.compile(r"roles/(?P<file>[a-z]+)\.yaml:(?P<line>[0-9]+): ")
+#: The parent role with every field of the contract, so that mutations reach the new ones too.
+FULL_ROLE = PARENT_ROLE.split("employment:")[0] + JOB_AD
 
 property_settings = settings(
     max_examples=150,
@@ -38,31 +48,48 @@ property_settings = settings(
 )
 
 
-def check_loads_or_reports(text: str) -> None:
-    """The property: roles, or problems that each name ``roles/assistant.yaml`` and one of its lines."""
+def check_loads_or_reports(text: str, parent: str | None = None) -> Project | None:
+    """The property: roles that every later stage accepts, or problems that each name a role file and its line.
+
+    ``text`` is ``roles/assistant.yaml``; with ``parent``, it is ``roles/manager.yaml`` and ``parent`` the
+    assistant's file.
+    """
+    files = {"assistant": text} if parent is None else {"assistant": parent, "manager": text}
     with tempfile.TemporaryDirectory() as folder:
-        roles_dir = Path(folder) / "roles"
-        roles_dir.mkdir()
-        (roles_dir / "assistant.yaml").write_text(text, encoding="utf-8")
+        root = Path(folder)
+        (root / "roles").mkdir()
+        (root / "jobdocs.yaml").write_text(PROJECT_FILE, encoding="utf-8")
+        for name, content in files.items():
+            (root / "roles" / f"{name}.yaml").write_text(content, encoding="utf-8")
         try:
-            roles = load_roles(roles_dir, "roles", ["zh", "en"])
+            project = load_project(root)
         except InputError as error:
             assert error.problems, "an InputError must carry at least one problem"
-            last_line = len(text.splitlines()) + 1  # a mistake at the very end may point one past the text
             for problem in error.problems:
                 shown = str(problem)
-                assert shown.startswith("roles/"), shown
                 match = PROBLEM.match(shown)
-                assert match, f"not FILE:LINE: ...: {shown!r}"
+                assert match and match["file"] in files, f"not roles/FILE.yaml:LINE: ...: {shown!r}"
+                last_line = len(files[match["file"]].splitlines()) + 1  # the very end may be one past the text
                 assert 1 <= int(match["line"]) <= last_line, f"line out of the file ({last_line} lines): {shown!r}"
-        else:
-            assert isinstance(roles, dict)
-            assert all(isinstance(role, Role) for role in roles.values())
+            return None
+        assert all(isinstance(role, Role) for role in project.roles.values())
+        accepted_downstream(project)
+        return project
+
+
+def accepted_downstream(project: Project) -> None:
+    """Lint, placeholders and the HTML of every kind take the project without an internal error."""
+    lint_project(project)
+    placeholder_problems(project)
+    templates = Templates(project.root)
+    for role_id in project.roles:
+        for kind in KINDS:
+            assert render_html(project, templates, role_id, kind, "en").html
 
 
 # --- random edits of PARENT_ROLE -------------------------------------------------------------
 
-LINES = PARENT_ROLE.splitlines()
+LINES = FULL_ROLE.splitlines()
 
 #: Words YAML reads in a special way, and values the schema does not expect.
 YAML_WORDS = [
@@ -83,8 +110,8 @@ values = st.one_of(
 
 
 @st.composite
-def mutated_parent_role(draw: st.DrawFn) -> str:
-    lines = list(LINES)
+def mutated_parent_role(draw: st.DrawFn, lines: list[str] = LINES) -> str:
+    lines = list(lines)
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
         if not lines:
             break
@@ -112,6 +139,25 @@ def test_a_mutated_role_file_loads_or_names_its_mistakes(text: str):
     check_loads_or_reports(text)
 
 
+#: A child that writes some of each merged map, so that key-by-key merging meets random input.
+CHILD_WITH_MAPS = CHILD_ROLE + """\
+employment:
+  hours: {zh: 轮班, en: Shifts}
+  salary: {currency: CNY, min: 9000, max: 12000, period: MONTH}
+interview:
+  hire_bar: 4
+  panel:
+    - {who: Lead, competencies: [traffic-growth, data-tracking]}
+posting: {openings: 1}
+"""
+
+
+@property_settings
+@given(text=mutated_parent_role(CHILD_WITH_MAPS.splitlines()))
+def test_a_mutated_child_loads_or_names_its_mistakes(text: str):
+    check_loads_or_reports(text, parent=FULL_ROLE)
+
+
 # --- documents built from scratch ------------------------------------------------------------
 
 FIELD_NAMES = [
@@ -119,7 +165,10 @@ FIELD_NAMES = [
     "competencies", "name", "description", "required", "weight", "questions", "type", "text", "probes",
     "rubric", "training", "objectives", "content", "exercises", "checklist", "quiz", "question", "options",
     "answer", "requirements", "education", "experience_years", "kpis", "employment", "location", "remote",
-    "salary", "currency", "min", "max", "period", "zh", "en",
+    "salary", "currency", "min", "max", "period", "zh", "en", "must_have", "nice_to_have", "hours",
+    "probation_months", "basis", "benefits", "posting", "openings", "interview", "minutes", "opening_minutes",
+    "closing_minutes", "panel", "who", "hire_bar", "must_have_min", "follow_up", "day", "check", "materials",
+    "trainer_notes", "why", "extra",
 ]
 
 scalars = st.one_of(
@@ -185,3 +234,24 @@ def edit(old: str, new: str) -> str:
 ])
 def test_inputs_found_by_hypothesis(text: str):
     check_loads_or_reports(text)
+
+
+@pytest.mark.parametrize("text, parent", [
+    pytest.param(FULL_ROLE, None, id="every-field"),
+    pytest.param(CHILD_WITH_MAPS, FULL_ROLE, id="child-merging-maps"),
+])
+def test_writers_accept(tmp_path, text, parent):
+    """A few that load go on to the PDF and the DOCX writers, which must write them."""
+    import jobdocs
+
+    files = {"assistant": text} if parent is None else {"assistant": parent, "manager": text}
+    (tmp_path / "roles").mkdir()
+    (tmp_path / "jobdocs.yaml").write_text(PROJECT_FILE, encoding="utf-8")
+    for name, content in files.items():
+        (tmp_path / "roles" / f"{name}.yaml").write_text(content, encoding="utf-8")
+    project = load_project(tmp_path)
+    accepted_downstream(project)
+    result = jobdocs.build(tmp_path, tmp_path / "out", roles=[list(files)[-1]], languages=["en"], formats=["pdf", "docx"])
+    assert (result.exit_code, result.failed) == (0, [])
+    assert sorted(path.suffix for path in (tmp_path / "out").rglob("*") if path.suffix in (".pdf", ".docx")) == \
+        [".docx"] * len(KINDS) + [".pdf"] * len(KINDS)

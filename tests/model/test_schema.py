@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from jobdocs.errors import InputError
-from jobdocs.model.roles import load_roles
+from jobdocs.model.project import load_project
 
 from tests.conftest import PARENT_ROLE, write_project
 
@@ -16,7 +16,7 @@ def problems(tmp_path, old: str, new: str) -> list[str]:
     assert PARENT_ROLE.count(old) == 1, old
     write_project(tmp_path, {"a": PARENT_ROLE.replace(old, new)})
     with pytest.raises(InputError) as error:
-        load_roles(tmp_path / "roles", "roles", ["zh", "en"])
+        load_project(tmp_path).roles
     return [str(problem) for problem in error.value.problems]
 
 
@@ -41,7 +41,7 @@ def test_the_comma_hint_quotes_the_text_as_typed(tmp_path):
 
 def test_a_comma_in_a_block_map_text_is_fine(tmp_path):
     write_project(tmp_path, {"a": PARENT_ROLE.replace(DUTY, "  - zh: 打包发货\n    en: Pack, label and ship")})
-    role = load_roles(tmp_path / "roles", "roles", ["zh", "en"])["a"]
+    role = load_project(tmp_path).roles["a"]
     assert role.responsibilities[0].get_text("en") == "Pack, label and ship"
 
 
@@ -66,7 +66,7 @@ def test_a_yes_no_word_is_named_as_written(tmp_path, written):
 def test_numbers_in_a_text_keep_their_spelling(tmp_path):
     role_text = PARENT_ROLE.replace(NAME, "name: {zh: 1.10, en: 1.10}") + "codes: {isco08: 0410}\n"
     write_project(tmp_path, {"a": role_text})
-    role = load_roles(tmp_path / "roles", "roles", ["zh", "en"])["a"]
+    role = load_project(tmp_path).roles["a"]
     assert role.competencies[0].name.get_text("en") == "1.10"
     assert role.codes == {"isco08": "0410"}
 
