@@ -51,7 +51,7 @@ def die_with_parent(signum: int = signal.SIGKILL) -> bool:
     if not sys.platform.startswith("linux"):
         return False
     libc = ctypes.CDLL(None, use_errno=True)
-    return libc.prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0) == 0
+    return bool(libc.prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0) == 0)
 
 
 def _in_fork_server() -> bool:

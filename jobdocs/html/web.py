@@ -84,7 +84,7 @@ def relative_link(source: str, destination: str) -> str:
 
 
 def _lang_tag(templates: Templates, language: str) -> str:
-    return templates.labels(language).get("lang_tag", language)
+    return str(templates.labels(language).get("lang_tag", language))
 
 
 def _locale(templates: Templates, language: str) -> str:

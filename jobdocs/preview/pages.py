@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -17,18 +18,18 @@ _environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PAGES_DIR), aut
                                   undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def index_page(snapshot: dict) -> bytes:
+def index_page(snapshot: dict[str, Any]) -> bytes:
     """Every role x kind x language: a row a role, a column a kind, a line a language."""
     entries = snapshot["documents"].items()
     kinds = list(dict.fromkeys(entry["kind"] for _, entry in entries))
-    roles = {}
+    roles: dict[str, dict[str, Any]] = {}
     for document_id, entry in entries:
         roles.setdefault(entry["role"], {"title": entry["title"]}).setdefault(entry["kind"], []).append((document_id, entry))
     rows = [(role_id, cells["title"], [cells.get(kind, []) for kind in kinds]) for role_id, cells in roles.items()]
     return _render("index.html", snapshot=snapshot, kinds=kinds, rows=rows)
 
 
-def document_page(snapshot: dict, document_id: str) -> bytes:
+def document_page(snapshot: dict[str, Any], document_id: str) -> bytes:
     """One document: its PDF in the page, its DOCX to download, and the project's problems above them."""
     return _render("document.html", snapshot=snapshot, document_id=document_id,
                    entry=snapshot["documents"][document_id])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..batch.build import BuildResult
 from ..batch.plan import Target
@@ -51,7 +52,7 @@ class PreviewState:
     building: bool = False
     generation: int = 0
     closed: bool = False
-    viewers: Counter = field(default_factory=Counter)
+    viewers: Counter[Document] = field(default_factory=Counter)
     _changed: threading.Condition = field(default_factory=threading.Condition, repr=False)
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
@@ -127,7 +128,7 @@ class PreviewState:
     def close(self) -> None:
         self.update(closed=True)
 
-    def snapshot(self) -> dict:
+    def snapshot(self) -> dict[str, Any]:
         """Everything a page shows, as JSON."""
         with self._changed:
             return {
@@ -139,14 +140,15 @@ class PreviewState:
                 "documents": {document.id: self._describe(document) for document in self.documents},
             }
 
-    def _describe(self, document: Document) -> dict:
-        entry = {"title": self.titles.get(document, document.role_id), "role": document.role_id,
-                 "kind": document.kind, "language": document.language, "errors": []}
+    def _describe(self, document: Document) -> dict[str, Any]:
+        errors: list[str] = []
+        entry: dict[str, Any] = {"title": self.titles.get(document, document.role_id), "role": document.role_id,
+                 "kind": document.kind, "language": document.language, "errors": errors}
         for fmt in self.formats:
             path = document.target(fmt).relative_path
             entry[fmt] = self.versions.get(path, "")[:16]
             if path in self.failures:
-                entry["errors"].append(f"{path}: {self.failures[path]}")
+                errors.append(f"{path}: {self.failures[path]}")
         return entry
 
     def _touch(self) -> None:

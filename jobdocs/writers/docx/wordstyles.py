@@ -5,6 +5,7 @@ import docx
 import lxml.html
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from lxml.html import HtmlElement
 
@@ -49,11 +50,12 @@ def define_styles(document: docx.document.Document, body: HtmlElement,
     return looks
 
 
-def _drop_template_extras(style_element) -> None:
+def _drop_template_extras(style_element: BaseOxmlElement) -> None:
     """python-docx's template adds what CSS has no word for: contextual spacing, letter spacing."""
-    for tag in ("w:pPr/w:contextualSpacing", "w:rPr/w:spacing"):
-        for extra in style_element.findall(qn(tag.split("/")[0]) + "/" + qn(tag.split("/")[1])):
-            extra.getparent().remove(extra)
+    for properties, extra_tag in (("w:pPr", "w:contextualSpacing"), ("w:rPr", "w:spacing")):
+        for container in style_element.findall(qn(properties)):
+            for extra in container.findall(qn(extra_tag)):
+                container.remove(extra)
 
 
 def _define_table_style(document: docx.document.Document, cell: Style) -> None:
