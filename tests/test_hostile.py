@@ -264,3 +264,84 @@ def test_a_logo_and_an_image_linked_outside_are_refused(built):
     assert result.exit_code == 0, result.output
     assert "refused file://" in result.output and "outside the project's folders" in result.output
     assert_held(built, before)
+
+
+# The output folder and its lock -----------------------------------------------------------------------------
+
+def test_a_linked_output_folder_is_refused_and_nothing_is_written_or_pruned_through_it(scene):
+    before = snapshot(scene.outside)
+    scene.out.symlink_to(scene.outside / "keep")
+    for args in (ONE_DOCX, ("--prune", *ONE_DOCX)):
+        result = scene.build(*args)
+        assert result.exit_code == 2
+        assert f"output: a link to {(scene.outside / 'keep').resolve()}; the project's output folder must be a real " \
+               "folder" in result.output
+    assert_held(scene, before)
+
+
+def test_an_out_option_through_a_link_writes_into_the_real_folder_and_says_so(scene, tmp_path):
+    (tmp_path / "real-out").mkdir()
+    (tmp_path / "out-link").symlink_to(tmp_path / "real-out")
+    result = run("build", "-C", str(scene.root), "--out", str(tmp_path / "out-link"), *ONE_DOCX)
+    assert result.exit_code == 0, result.output
+    assert f"into {(tmp_path / 'real-out').resolve()}" in result.output
+    assert (tmp_path / "real-out" / "assistant" / "job-ad.en.docx").is_file()
+
+
+def test_links_inside_the_output_folder_are_neither_written_through_nor_pruned_through(built):
+    before = snapshot(built.outside)
+    (built.out / "ghost").symlink_to(built.outside / "keep")  # an orphan "role" folder that leads outside
+    document = built.out / "assistant" / "job-ad.en.docx"
+    document.unlink()
+    (built.out / "assistant").rmdir()
+    (built.out / "assistant").symlink_to(built.outside / "keep")
+    result = built.build(*ONE_DOCX, "--force", "--prune")
+    assert result.exit_code == 2
+    assert "refusing to write 'assistant/job-ad.en.docx' outside the output folder" in result.output
+    assert_held(built, before)
+
+
+def test_a_lock_file_linked_elsewhere_is_never_written_or_truncated(built):
+    before, output = snapshot(built.outside), snapshot(built.out)
+    lock = built.out / ".jobdocs.lock"
+    lock.unlink(missing_ok=True)
+    lock.symlink_to(built.secret)
+    result = built.build(*ONE_DOCX, "--force")
+    assert result.exit_code == 1
+    assert f"{lock} is a link; the lock file must be a file of its own, never followed" in result.output
+    assert built.secret.read_text(encoding="utf-8") == MARKER + "\n"
+    assert_held(built, before, output)
+
+
+def dead_process() -> "ProcessId":
+    import subprocess
+
+    from jobdocs.batch.lifeline import ProcessId
+
+    process = subprocess.Popen(["sleep", "30"])
+    identity = ProcessId.of(process.pid)
+    process.kill()
+    process.wait()
+    return identity
+
+
+@pytest.mark.parametrize("stranger_as", ["worker", "build"])
+def test_a_lock_file_naming_a_live_stranger_never_gets_it_killed(built, stranger_as):
+    import subprocess
+
+    from jobdocs.batch.lifeline import ProcessId
+    from jobdocs.batch.output import Holder
+
+    stranger = subprocess.Popen(["sleep", "60"])
+    try:
+        identity = ProcessId.of(stranger.pid)
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        build = dead_process() if stranger_as == "worker" else identity
+        holder = Holder(build, boot, workers=(identity,) if stranger_as == "worker" else (dead_process(),))
+        (built.out / ".jobdocs.lock").write_text(holder.to_text(), encoding="utf-8")
+        result = built.build(*ONE_DOCX, "--force")
+        assert result.exit_code == 0, result.output
+        assert stranger.poll() is None, "jobdocs killed a process it did not start"
+    finally:
+        stranger.kill()
+        stranger.wait()

@@ -18,7 +18,7 @@ from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, Problem
 from ..html.fonts import cjk_font_warning, font_stack, missing_font_families
 from .limits import Limits, TookTooLong, bounded, too_big, too_long
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest
-from .output import LOCK_FILE, OutputError, OutputLock, remove_torn_files, write_failure
+from .output import LOCK_FILE, OutputError, OutputLock, output_folder, remove_torn_files, write_failure
 from ..checks.placeholders import placeholder_problems
 from .plan import Target, expected_cost, parse_shard, plan, shard
 from ..model.project import PROJECT_FILE, Project, load_project
@@ -83,7 +83,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     """
     started = time.perf_counter()
     project = load_project(project_dir)
-    result = BuildResult(out_dir=Path(out_dir) if out_dir else project.root / "output")
+    result = BuildResult(out_dir=output_folder(project.root, out_dir))
     targets = plan(project, roles=roles, kinds=kinds, formats=formats, languages=languages)
     if shard_spec:
         targets = shard(project, targets, *parse_shard(shard_spec))

@@ -30,15 +30,49 @@ class ProcessId:
     @classmethod
     def of(cls, pid: int) -> ProcessId | None:
         """The running process ``pid``; None when there is none, or only its zombie."""
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            return None
-        return None if fields[0] in "ZX" else cls(pid, int(fields[19]))
+        fields = _stat_fields(pid)
+        return None if fields is None or fields[0] in "ZX" else cls(pid, int(fields[19]))
 
     def alive(self) -> bool:
         return ProcessId.of(self.pid) == self
+
+    def started_by(self, build: ProcessId) -> bool:
+        """Whether the kernel's own records tie this running process to ``build``, whatever a lock file says.
+
+        A lock file can name any process; these facts it cannot fake. The process started after the
+        build; its environment carries the build's PID (:data:`BUILD_PROCESS`, which the fork server and
+        so every worker inherit); and its parent is the build, a process of the same build (the fork
+        server), or one older than the build that adopted it when the build died (PID 1 or a subreaper).
+        """
+        fields = _stat_fields(self.pid)
+        if fields is None or fields[0] in "ZX" or int(fields[19]) != self.start or self.start < build.start:
+            return False
+        if _marker_of(self.pid) != str(build.pid):
+            return False
+        parent = ProcessId.of(int(fields[1]))
+        return (parent is None or parent.pid == build.pid or parent.start < build.start
+                or _marker_of(parent.pid) == str(build.pid))
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (which may hold spaces and parentheses)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _marker_of(pid: int) -> str | None:
+    """The build PID in the environment process ``pid`` started with; None when it has none or is not ours to read."""
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as environ:
+            entries = environ.read().split(b"\0")
+    except OSError:
+        return None
+    prefix = f"{BUILD_PROCESS}=".encode()
+    return next((entry[len(prefix):].decode("ascii", "replace") for entry in entries if entry.startswith(prefix)),
+                None)
 
 
 def mark_build_process() -> None:

@@ -7,13 +7,33 @@ import fcntl
 import json
 import os
 import signal
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import EXIT_LOCKED, EXIT_RENDER_FAILED, InputError, JobdocsError, Problem
 from .lifeline import ProcessId
+
+
+def output_folder(project_root: Path, out_dir: Path | str | None) -> Path:
+    """Where a build writes: ``--out`` as given, or its real folder when a link is on the way; else ``output/``.
+
+    The project's own ``output/`` must be a real folder: a link there, which anyone who can add files to
+    the project can plant, would send the build's writes and ``--prune``'s deletions anywhere.
+    """
+    if out_dir is not None:
+        real = Path(out_dir).resolve()
+        return Path(out_dir) if real == Path(os.path.normpath(Path(out_dir).absolute())) else real
+    default = project_root / "output"
+    if default.is_symlink():
+        target = default.resolve()
+        raise InputError(Problem(str(default), 0, "", f"a link to {target}; the project's output folder must be a "
+                                                      f"real folder: remove the link, or pass --out {target} to "
+                                                      "write there on purpose"))
+    return default
 
 
 def output_path(out_dir: Path, *parts: str) -> Path:
@@ -118,8 +138,14 @@ class Holder:
         return self.boot == _boot_id() and not self.build.alive()
 
     def stop_workers(self) -> None:
-        """Kill the workers a killed build left running, so none of them writes into the folder any more."""
-        survivors = [worker for worker in self.workers if worker.alive()]
+        """Kill the workers a killed build left running, so none of them writes into the folder any more.
+
+        Only processes the kernel shows to be that build's (:meth:`ProcessId.started_by`): the lock file
+        is only a file, and anyone who can write to the output folder can name any process in it.
+        """
+        if self.build.alive():
+            return
+        survivors = [worker for worker in self.workers if worker.started_by(self.build)]
         for worker in survivors:
             try:
                 os.kill(worker.pid, signal.SIGKILL)
@@ -147,8 +173,11 @@ class OutputLock:
     def __enter__(self) -> OutputLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._stream = open(self.path, "a+b", buffering=0)  # unbuffered: nothing left to fail at close
+            self._stream = _open_lock_file(self.path)
         except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise OutputError(f"{self.path} is a link; the lock file must be a file of its own, never followed: "
+                                  "remove the link") from None
             raise OutputError(f"cannot write to {self.path.parent}: {write_failure(error, self.path.parent)}") from None
         while not self._try_lock():
             holder = self._recorded()
@@ -217,6 +246,15 @@ class OutputLock:
     def _fail(self, message: str) -> None:
         self._stream.close()
         raise OutputLocked(message)
+
+
+def _open_lock_file(path: Path) -> BinaryIO:
+    """The lock file, opened for reading and writing, created if missing; never through a link, never a FIFO."""
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OutputError(f"{path} is not a regular file; remove it, it is the lock file's place")
+    return os.fdopen(descriptor, "r+b", buffering=0)  # unbuffered: nothing left to fail at close
 
 
 def _boot_id() -> str:

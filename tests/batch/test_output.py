@@ -142,7 +142,10 @@ def test_an_output_folder_deleted_during_a_build_stops_it_with_a_clear_error(sma
 HOLDER = """
 import os, subprocess, sys, time
 from pathlib import Path
+from jobdocs.batch.lifeline import BUILD_PROCESS
 from jobdocs.batch.output import OutputLock
+if os.environ.get(BUILD_PROCESS) != str(os.getpid()):  # as a build's fork server starts: with the build's PID
+    os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], {**os.environ, BUILD_PROCESS: str(os.getpid())})
 lock = OutputLock(Path(sys.argv[1])).__enter__()
 if sys.argv[2] == "worker":  # a worker of its own, which does not share the lock
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"]).pid
