@@ -39,8 +39,9 @@ def site(tmp_path_factory):
     shutil.copy(REPO / "jobdocs.yaml", project)
     shutil.copytree(REPO / "roles", project / "roles")
     director = project / "roles" / f"{CLOSED}.yaml"
-    director.write_text(director.read_text(encoding="utf-8") + "\nposting: {valid_through: 2026-11-20}\n",
-                        encoding="utf-8")
+    text = director.read_text(encoding="utf-8")
+    assert "\nposting:\n" in text  # the director's own posting (its headcount) gains a closing date
+    director.write_text(text.replace("\nposting:\n", "\nposting:\n  valid_through: 2026-11-20\n", 1), encoding="utf-8")
     out = project / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY)
