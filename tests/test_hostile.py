@@ -345,3 +345,21 @@ def test_a_lock_file_naming_a_live_stranger_never_gets_it_killed(built, stranger
     finally:
         stranger.kill()
         stranger.wait()
+
+
+# What a DOCX cannot hold fails that document; it is never written cut short --------------------------------
+
+@pytest.mark.parametrize("content, message", [
+    ('<p>{{ "A" * 10000001 }}</p><p>end</p>', "a text of 10.0 MB in <p>: a DOCX holds at most 10 MB"),
+    ('<img alt="" src="data:image/png;base64,{{ "A" * 12000000 }}">', "a data: URL of 12.0 MB in <img>"),
+    ("<p>{{ '\\x0b' }}</p>", "the document holds the character U+000B, which a DOCX cannot carry"),
+])
+def test_a_docx_that_cannot_hold_its_text_fails_with_a_message_and_keeps_the_earlier_file(built, content, message):
+    output = snapshot(built.out)
+    (built.root / "templates").mkdir()
+    (built.root / "templates" / "job-ad.html").write_text(
+        f'<html lang="en"><head><title>t</title></head><body><p>start</p>{content}</body></html>\n', encoding="utf-8")
+    result = built.build(*ONE_DOCX)
+    assert result.exit_code == 1
+    assert f"error: assistant/job-ad.en.docx: TooMuchForDocx: {message}" in result.output
+    assert_held(built, snapshot(built.outside), output)

@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from lxml.html import HtmlElement
 
 from ...model.assets import AssetPolicy, RefusedResource
+from ...model.schema import NOT_IN_XML
 from ...html.fonts import docx_east_asian_language
 from .css import ComputedStyles, cascade_for
 from .cssvalues import Page, Percent, Style
@@ -40,7 +41,7 @@ T = qn("w:t")
 def write_docx(rendered: RenderedHtml, *, base_url: str, policy: AssetPolicy, subject: str,
                created: datetime.datetime) -> bytes:
     """The DOCX bytes of ``rendered``, byte-identical for identical input."""
-    tree = lxml.html.document_fromstring(rendered.html)
+    tree = _parse_html(rendered.html)
     lang = tree.get("lang") or rendered.language
     stylesheets = tuple(_stylesheets(tree, base_url, policy))
     styles = cascade_for(stylesheets).compute(tree)
@@ -61,6 +62,36 @@ def write_docx(rendered: RenderedHtml, *, base_url: str, policy: AssetPolicy, su
     buffer = io.BytesIO()
     document.save(buffer)
     return _with_fixed_zip_dates(buffer.getvalue())
+
+
+class TooMuchForDocx(ValueError):
+    """The rendered document holds what a DOCX cannot: the document fails, never written truncated."""
+
+
+#: libxml2's limit on one text or attribute value (XML_MAX_TEXT_LENGTH, in bytes). Past it lxml drops
+#: the text without a word, and Word's readers (python-docx's included) refuse the file.
+MAX_XML_TEXT_BYTES = 10_000_000
+
+
+def _parse_html(html: str) -> HtmlElement:
+    """The rendered HTML as a tree; :class:`TooMuchForDocx` where it holds what a DOCX cannot carry."""
+    found = NOT_IN_XML.search(html)
+    if found:  # from a template or labels.yaml: a role's own text is checked when it is read
+        raise TooMuchForDocx(f"the document holds the character U+{ord(found.group()):04X}, which a DOCX cannot "
+                             "carry (a control character or a non-character); remove it from the template or "
+                             "labels.yaml that writes it")
+    if len(html) * 4 <= MAX_XML_TEXT_BYTES:  # no text in it can reach the limit, whatever its characters
+        return lxml.html.document_fromstring(html)
+    tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    for element in tree.iter():
+        for what, text in [("text", element.text), ("text", element.tail), *element.attrib.items()]:
+            size = len(text.encode("utf-8")) if text and len(text) * 4 > MAX_XML_TEXT_BYTES else 0
+            if size > MAX_XML_TEXT_BYTES:
+                where = f"a data: URL" if str(text).startswith("data:") else f"a {what}"
+                raise TooMuchForDocx(f"{where} of {size / 1e6:.1f} MB in <{element.tag}>: a DOCX holds at most "
+                                     f"{MAX_XML_TEXT_BYTES / 1e6:.0f} MB in one text or attribute; the document "
+                                     "was not written rather than written cut short")
+    return tree
 
 
 @functools.lru_cache(maxsize=8)
