@@ -189,7 +189,8 @@ def assert_manifest_agrees(out: Path) -> None:
 
 
 def pdf_structure(path: Path) -> list[dict]:
-    """The PDF's structure tree in reading order: each element's tag, depth, ``/Alt``, ``/ID`` and ``/A``."""
+    """The PDF's structure tree in reading order: each element's tag, depth, ``/Alt``, ``/ID`` and ``/A``'s
+    ``/Headers`` and ``/Scope``."""
     import pikepdf
 
     elements: list[dict] = []
@@ -200,7 +201,8 @@ def pdf_structure(path: Path) -> list[dict]:
         attributes = node.get("/A")
         elements.append({"tag": str(node.S)[1:], "depth": depth, "alt": str(node.get("/Alt", "")),
                          "id": str(node.get("/ID", "")),
-                         "headers": [str(h) for h in attributes.get("/Headers", [])] if attributes else []})
+                         "headers": [str(h) for h in attributes.get("/Headers", [])] if attributes else [],
+                         "scope": str(attributes.get("/Scope", ""))[1:] if attributes else ""})
         kids = node.get("/K")
         for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
             walk(kid, depth + 1)

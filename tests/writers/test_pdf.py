@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pikepdf
@@ -91,14 +92,12 @@ def test_column_headers_of_the_scoring_sheet_are_named_by_every_cell_below_them(
     header_ids = {e["id"] for e in elements if e["tag"] == "TH"}
     cells = [e for e in elements if e["tag"] == "TD"]
     assert header_ids and all(e["id"] for e in elements if e["tag"] == "TH")
-    named = [cell for cell in cells if cell["headers"]]
-    assert len(named) > len(cells) * 0.6  # the write-in boxes have no header
-    assert all(set(cell["headers"]) <= header_ids for cell in named)
+    assert cells and all(cell["headers"] and set(cell["headers"]) <= header_ids for cell in cells)
 
 
-def pdf_tables(path: Path) -> list[list[list[tuple[str, str, list[str]]]]]:
+def pdf_tables(path: Path) -> list[list[list[tuple[str, str, list[str], str]]]]:
     """Each /Table of the structure tree as its rows (through THead, TBody, TFoot), each row as its cells:
-    (TH or TD, /ID, the /Headers of its /A)."""
+    (TH or TD, /ID, the /Headers and /Scope of its /A)."""
     def kids(node) -> list:
         k = node.get("/K")
         return [kid for kid in (k if isinstance(k, pikepdf.Array) else [k])
@@ -109,7 +108,8 @@ def pdf_tables(path: Path) -> list[list[list[tuple[str, str, list[str]]]]]:
         for kid in kids(node):
             if kid.S == "/TR":
                 found.append([(str(cell.S)[1:], str(cell.get("/ID", "")),
-                               [str(h) for h in cell.get("/A", {}).get("/Headers", [])])
+                               [str(h) for h in cell.get("/A", {}).get("/Headers", [])],
+                               str(cell.get("/A", {}).get("/Scope", ""))[1:])
                               for cell in kids(kid) if cell.S in ("/TH", "/TD")])
             elif kid.S in ("/THead", "/TBody", "/TFoot"):
                 found += rows(kid)
@@ -146,6 +146,77 @@ def test_no_table_is_empty(small_built, kind, language):
     for role in ("assistant", "manager"):
         tables = pdf_tables(small_built / role / f"{kind}.{language}.pdf")
         assert all(table and all(row for row in table) for table in tables), (role, tables)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_header_cell_carries_the_scope_its_cells_give_it(small_built, kind):
+    """WeasyPrint links cells to headers but writes no /Scope; validators and screen readers read both."""
+    tables = pdf_tables(small_built / "manager" / f"{kind}.en.pdf")
+    assert any(cell[0] == "TH" for table in tables for row in table for cell in row)
+    for table in tables:
+        for row in table:
+            named_in_row = {header for cell in row if cell[0] == "TD" for header in cell[2]}
+            for tag, identifier, _headers, scope in row:
+                if tag == "TH":
+                    assert scope == ("Row" if identifier in named_in_row else "Column"), table
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_pdf_ua_checker_finds_nothing(small_built, kind):
+    """The pdfua package checks the machine-checkable part of PDF/UA-1 (tables, figures, headings, ...)."""
+    import pdfua
+
+    for role in ("assistant", "manager"):
+        for language in ("zh", "en"):
+            report = pdfua.validate(str(small_built / role / f"{kind}.{language}.pdf"))
+            assert [(finding.rule_id, finding.location, finding.message) for finding in report.findings] == []
+
+
+FORM = """<!DOCTYPE html><html lang="en"><head><title>Form</title><style>
+input[type=checkbox] { display: inline-block; width: 3.5mm; height: 3.5mm; border: 0.6pt solid #444 }
+[role=textbox] { border: 0.5pt solid #999; min-height: 20mm }
+</style></head><body><h1>Form</h1>
+<p><input type="checkbox" aria-label="Strong yes"> Strong yes <input type="checkbox" aria-label="No"> No</p>
+<div role="textbox" aria-label="Notes"></div><p><input type="text" aria-label="Initials"></p></body></html>"""
+
+
+def _write_form(variant: str) -> pikepdf.Pdf:
+    from jobdocs.html.render import RenderedHtml
+    from jobdocs.model.assets import AssetPolicy
+    from jobdocs.writers.pdf import write_pdf
+
+    data = write_pdf(RenderedHtml("r", "interview-guide", "en", "Form", FORM, {}), "file:///nowhere/",
+                     AssetPolicy(()), variant)
+    return pikepdf.open(io.BytesIO(data))
+
+
+def test_tick_boxes_are_form_fields_named_by_their_labels_and_tagged_form_in_pdf_ua():
+    with _write_form("pdf/ua-1") as pdf:
+        fields = [(str(field.FT), str(field.TU)) for field in pdf.Root.AcroForm.Fields]
+        assert fields == [("/Btn", "Strong yes"), ("/Btn", "No")]  # the text field stays print-only
+        widgets = [annotation for annotation in pdf.pages[0].Annots if annotation.Subtype == "/Widget"]
+        assert len(widgets) == 2 and all("/StructParent" in widget for widget in widgets)
+        forms = [node for node in _struct_elements(pdf) if node.S == "/Form"]
+        assert [str(form.K[0].Obj.TU) for form in forms] == ["Strong yes", "No"]
+
+
+@pytest.mark.parametrize("variant", ["pdf/a-3b", "pdf/a-2b"])
+def test_pdf_a_stays_print_only(variant):
+    """WeasyPrint's form fields need /NeedAppearances, which PDF/A forbids."""
+    with _write_form(variant) as pdf:
+        assert "/AcroForm" not in pdf.Root
+        assert not [a for page in pdf.pages for a in page.get("/Annots", []) if a.Subtype == "/Widget"]
+
+
+def _struct_elements(pdf: pikepdf.Pdf) -> list:
+    found, pending = [], list(pdf.Root.StructTreeRoot.K)
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, pikepdf.Dictionary) and node.get("/Type") == "/StructElem":
+            found.append(node)
+            kids = node.get("/K")
+            pending[:0] = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return found
 
 
 @pytest.mark.parametrize("language,alt", [
