@@ -17,8 +17,8 @@ from typing import Callable, Iterable
 from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, Problem
 from ..html.fonts import cjk_font_warning, font_stack, missing_font_families
 from .limits import Limits, TookTooLong, bounded, too_big, too_long
-from .manifest import MANIFEST_FILE, KeyMaker, Manifest
-from .output import LOCK_FILE, OutputError, OutputLock, output_folder, remove_torn_files, write_failure
+from .manifest import MANIFEST_FILE, KeyMaker, Manifest, ShardRecord, digest
+from .output import OutputError, OutputLock, output_folder, remove_torn_files, write_failure
 from ..checks.placeholders import placeholder_problems
 from .plan import Target, expected_cost, parse_shard, plan, shard
 from ..model.project import PROJECT_FILE, Project, load_project
@@ -84,9 +84,9 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     started = time.perf_counter()
     project = load_project(project_dir)
     result = BuildResult(out_dir=output_folder(project.root, out_dir))
-    targets = plan(project, roles=roles, kinds=kinds, formats=formats, languages=languages)
-    if shard_spec:
-        targets = shard(project, targets, *parse_shard(shard_spec))
+    planned = plan(project, roles=roles, kinds=kinds, formats=formats, languages=languages)
+    shard_record = ShardRecord(*parse_shard(shard_spec)) if shard_spec else None
+    targets = shard(project, planned, shard_record.index, shard_record.count) if shard_record else planned
     warning = cjk_font_warning(languages_of(project, targets))
     result.warnings += [warning] if warning else []
     result.warnings += job_ad_findings(project, targets)
@@ -97,10 +97,15 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     today = build_day()
     keys = KeyMaker(project, templates, settings.font_stacks, _iso(settings.created), today,
                     settings.pdf_variant)
-    result.keys = {target.relative_path: keys.key(target) for target in targets}
+    inputs = keys.inputs()
+    recorded = Manifest.load(result.out_dir)
+    planned_keys = {target.relative_path: recorded.known_key(target, inputs) or keys.key(target) for target in planned}
+    result.keys = {target.relative_path: planned_keys[target.relative_path] for target in targets}
+    fingerprint = digest(sorted(planned_keys.items()))
+    others = planned_keys.keys() - result.keys.keys()  # other shards' outputs
 
     # Render before taking the lock: a template mistake stops the build before anything is written.
-    stale = _stale(Manifest.load(result.out_dir), result, targets, force)
+    stale = _stale(recorded, result, targets, force)
     workers = jobs or usable_cores()
     if wants_pool(stale, workers):
         warm_up_workers()
@@ -110,8 +115,15 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     with OutputLock(result.out_dir, wait=wait) as lock:
         remove_torn_files(result.out_dir)  # a killed build's temporary files; its finished ones are whole
         manifest = Manifest.load(result.out_dir)  # another build may have finished while we waited
+        saved = manifest.to_bytes() if (result.out_dir / MANIFEST_FILE).exists() else b""
+        # A shard's manifest holds its own outputs (and the orphans every shard sees alike): merged, the
+        # shards' manifests are the full build's.
+        manifest.outputs = {path: entry for path, entry in manifest.outputs.items() if path not in others}
+        manifest.plan, manifest.shard = fingerprint, shard_record
         stale = _stale(manifest, result, targets, force)
         result.skipped = [target for target in targets if target not in stale]
+        for target in result.skipped:
+            manifest.refresh(target, inputs)
         documents.update(render_all(project, [t for t in stale if t.document not in documents | unrendered.keys()],
                                     templates, settings.created, today, limits=settings.limits, unrendered=unrendered))
         result.warnings += [str(problem) for problem in font_problems(documents.values())]
@@ -123,18 +135,18 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
         tasks = [Task(target, documents[target.document]) for target in stale if target.document in documents]
         try:
             for outcome in itertools.chain(outcomes, run_tasks(tasks, settings, workers, on_worker=lock.add_worker)):
-                _record(outcome, manifest, result)
+                _record(outcome, manifest, result, inputs)
                 if on_outcome:
                     on_outcome(outcome, len(stale))
         except BaseException:  # interrupted (Ctrl-C, or on_outcome raised): the next build keeps what finished
             if result.built and result.out_dir.is_dir():  # a deleted folder has nothing left to keep
                 _save(manifest, result)  # a full disk must not hide why the build stopped
             raise
-        result.orphans = _orphans(project, result.out_dir, manifest)
+        result.orphans = _orphans(project, manifest)
         if prune:
             result.pruned = _prune(result.out_dir, result.orphans, manifest)
             result.orphans = []
-        if result.built or result.failed or result.pruned or not (result.out_dir / MANIFEST_FILE).exists():
+        if manifest.to_bytes() != saved:
             _save(manifest, result)
     result.built.sort()
     result.seconds = time.perf_counter() - started
@@ -248,14 +260,17 @@ def _stale(manifest: Manifest, result: BuildResult, targets: list[Target], force
 
 
 def _forget(manifest: Manifest, result: BuildResult, stale: list[Target]) -> None:
-    """Drop the entries of the outputs about to be replaced, before replacing any.
+    """Drop the entries of the outputs about to be replaced by other contents, before replacing any.
 
-    Then, however this build ends (SIGKILL included), every entry of the manifest on disk describes
-    the file beside it; a replaced file without an entry is simply rebuilt by the next build.
+    Then, however this build ends (SIGKILL included), no entry of the manifest on disk gives a
+    replaced file an older key. An entry whose key stays (a ``--force`` rebuild) is kept: its file is
+    current, and the same key makes the same bytes, so a killed ``--force`` build forgets nothing.
     """
-    if any(target.relative_path in manifest.outputs for target in stale):
-        for target in stale:
-            manifest.outputs.pop(target.relative_path, None)
+    replaced = [target.relative_path for target in stale
+                if manifest.outputs.get(target.relative_path, {}).get("key") not in (None, result.keys[target.relative_path])]
+    if replaced:
+        for path in replaced:
+            del manifest.outputs[path]
         _save(manifest, result)
         if result.errors:
             raise OutputError(f"{result.out_dir / MANIFEST_FILE}: {result.errors[MANIFEST_FILE]}; "
@@ -269,7 +284,7 @@ def _save(manifest: Manifest, result: BuildResult) -> None:
         result.errors[MANIFEST_FILE] = f"could not write it: {write_failure(error, result.out_dir)}"
 
 
-def _record(outcome: Outcome, manifest: Manifest, result: BuildResult) -> None:
+def _record(outcome: Outcome, manifest: Manifest, result: BuildResult, inputs: str) -> None:
     target = outcome.target
     if outcome.error and not result.out_dir.is_dir():
         raise OutputError(f"the output folder {result.out_dir} was deleted during the build; the build stopped")
@@ -281,21 +296,24 @@ def _record(outcome: Outcome, manifest: Manifest, result: BuildResult) -> None:
         manifest.outputs.pop(target.relative_path, None)  # so the next build tries it again
         return
     result.built.append(target)
-    manifest.record(target, result.keys[target.relative_path], outcome.sha256, outcome.size)
+    manifest.record(target, result.keys[target.relative_path], outcome.sha256, outcome.size, inputs)
     result.warnings += [f"templates/{target.kind}.html: {target.relative_path}: refused {resource}"
                         for resource in outcome.refused]
 
 
-def _orphans(project: Project, out_dir: Path, manifest: Manifest) -> list[str]:
-    """Outputs of roles that no longer exist: folders in ``out_dir`` and manifest entries."""
-    folders = {path.name for path in out_dir.iterdir() if path.is_dir()} if out_dir.is_dir() else set()
+def _orphans(project: Project, manifest: Manifest) -> list[str]:
+    """The roles that no longer exist whose outputs the manifest records: only folders jobdocs wrote."""
     recorded = {path.split("/")[0] for path in manifest.outputs if "/" in path}  # not the site's own files
-    return sorted((folders | recorded) - set(project.roles) - {MANIFEST_FILE, LOCK_FILE})
+    return sorted(recorded - set(project.roles))
 
 
 def _prune(out_dir: Path, orphans: list[str], manifest: Manifest) -> list[str]:
+    """Delete the orphans' folders, each a real folder directly inside the real output folder."""
+    root = out_dir.resolve()
     for role_id in orphans:
-        shutil.rmtree(out_dir / role_id, ignore_errors=True)
+        folder = root / role_id
+        if folder.is_dir() and not folder.is_symlink() and folder.resolve().parent == root:
+            shutil.rmtree(folder)
         for path in [path for path in manifest.outputs if path.split("/")[0] == role_id]:
             del manifest.outputs[path]
     return orphans

@@ -104,6 +104,12 @@ def _chain_sentence(chain: list[str], titles: dict[str, str], words: dict) -> st
     return first + "".join(words["then"].format(higher=titles[member]) for member in chain[2:])
 
 
+def ladder_layout(roles: dict[str, Role], role_id: str) -> dict[str, list[object]]:
+    """What the picture's shape is drawn from besides the titles: each member's rung and links."""
+    return {member: [_rung(roles, member), roles[member].extends, roles[member].reports_to]
+            for member in sorted(connected_roles(roles, role_id))}
+
+
 def connected_roles(roles: dict[str, Role], role_id: str) -> set[str]:
     """The roles linked to ``role_id`` through ``extends`` or ``reports_to``, in either direction."""
     links = {(r.id, other) for r in roles.values() for other in (r.extends, r.reports_to) if other in roles}

@@ -56,14 +56,20 @@ def render_html(project: Project, templates: Templates, role_id: str, kind: str,
 
 
 def document_context(project: Project, templates: Templates, role: Role, kind: str, language: str,
-                     today: datetime.date | None = None) -> dict:
-    """Everything a template receives: typed models in one language, and the labels around them."""
+                     today: datetime.date | None = None, *, draw: bool = True) -> dict:
+    """Everything a template receives: typed models in one language, and the labels around them.
+
+    ``titles`` holds only the roles the document shows, so that the context is exactly what the
+    document is made of: an output's key hashes it (``draw=False`` puts the ladder picture's
+    inputs in place of the picture, which is costly to draw and follows from them).
+    """
     labels = templates.labels(language)
     local = localize(role, language)
     config = localize(project.config, language)
-    titles = {other.id: other.title.get_text(language) for other in project.roles.values()}
+    titles = {other_id: project.roles[other_id].title.get_text(language)
+              for other_id in sorted(shown_roles(project, role, kind))}
     web = web_page(project, templates, job_ad_page(role.id, language), today)
-    ladder_image, ladder_alt = _ladder(project, role, kind, titles, labels)
+    ladder_image, ladder_alt = _ladder(project, role, kind, titles, labels, draw)
     return {
         "role": local,
         "kind": kind,
@@ -93,11 +99,29 @@ def page_settings(project: Project, language: str) -> dict:
             "logo": project.logo_url}
 
 
-def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], labels: Labels) -> tuple[str, str]:
-    """The career-ladder picture as a ``data:`` URL, and its alternative text."""
+def shown_roles(project: Project, role: Role, kind: str) -> set[str]:
+    """The roles whose titles a document may print: itself, its ancestors (whose competencies it
+    inherits), its manager, the roles that grow from it and, on a training handout, its whole ladder."""
+    shown = {role.id, *(other.id for other in project.roles.values() if other.extends == role.id)}
+    shown |= {role.reports_to} if role.reports_to in project.roles else set()
+    parent = role.extends
+    while parent in project.roles and parent not in shown:
+        shown.add(parent)
+        parent = project.roles[parent].extends
+    if kind == "training-handout":
+        from .ladder import connected_roles
+
+        shown |= connected_roles(project.roles, role.id)
+    return shown
+
+
+def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], labels: Labels,
+            draw: bool = True) -> tuple[str | dict, str]:
+    """The career-ladder picture as a ``data:`` URL (or, without ``draw``, what it is drawn from), and its
+    alternative text."""
     if kind != "training-handout":
         return "", ""
-    from .ladder import ladder_data_url, ladder_description  # Pillow: only the handout draws a picture
+    from .ladder import ladder_data_url, ladder_description, ladder_layout  # Pillow: only the handout draws one
 
     try:
         alt = ladder_description(project.roles, role.id, titles, labels)
@@ -105,6 +129,8 @@ def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], lab
         raise InputError(labels.problem("ladder_alt", f"cannot fill in {labels.get('ladder_alt')!r} "
                                                       f"({type(error).__name__}: {error}); it needs grows, then, "
                                                       "reports, here and sentence")) from None
+    if not draw:
+        return {"layout": ladder_layout(project.roles, role.id), "color": project.config.color}, alt
     return ladder_data_url(project.roles, role.id, titles, labels, project.config.color), alt
 
 

@@ -2,11 +2,19 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
+import pytest
+from click.testing import CliRunner
+
 import jobdocs
 from jobdocs.batch.manifest import MANIFEST_FILE, Manifest
+from jobdocs.cli import cli
+from jobdocs.html.templates import KINDS
+from tests.batch.test_build import all_bytes
+from tests.conftest import CHILD_ROLE, PARENT_ROLE, docx_text, write_project
 
 DOCX = {"formats": ["docx"]}  # DOCX is fast; what is rebuilt does not depend on the format
 
@@ -77,3 +85,193 @@ def test_a_no_op_rebuild_does_not_import_weasyprint(small_project):
     output = subprocess.run([sys.executable, "-c", code, str(small_project)], capture_output=True, text=True)
     summary, code, imported = output.stdout.strip().splitlines()
     assert summary.startswith("built 0, skipped 24 unchanged") and (code, imported) == ("0", "False")
+
+
+PACKER_ROLE = """\
+title: {zh: 打包员, en: Packer}
+summary: {zh: 你负责打包。, en: You pack the orders.}
+responsibilities:
+  - {zh: 打包订单。, en: Pack orders.}
+competencies:
+  - id: packing
+    name: {zh: 打包, en: Packing}
+employment:
+  type: FULL_TIME
+  location: {zh: 深圳, en: Shenzhen}
+"""
+EN_DOCX = {"formats": ["docx"], "languages": ["en"]}
+
+
+@pytest.fixture
+def three_roles(tmp_path):
+    """A parent, its child, and a role linked to neither."""
+    return write_project(tmp_path / "project", {"assistant": PARENT_ROLE, "manager": CHILD_ROLE,
+                                                "packer": PACKER_ROLE})
+
+
+def retitle(project, role_id: str, old: str, new: str) -> None:
+    path = project / "roles" / f"{role_id}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"en: {old}}}", f"en: {new}}}"), encoding="utf-8")
+
+
+def test_a_title_edit_rebuilds_the_documents_that_print_it_and_nothing_else(three_roles):
+    assert len(jobdocs.build(three_roles, **EN_DOCX).built) == 9
+    retitle(three_roles, "packer", "Packer", "Order Packer")
+    assert built(jobdocs.build(three_roles, **EN_DOCX)) == {f"packer/{kind}.en.docx" for kind in KINDS}
+    retitle(three_roles, "assistant", "Operations Assistant", "Store Assistant")
+    rebuilt = built(jobdocs.build(three_roles, **EN_DOCX))  # the manager shows its parent's title
+    assert rebuilt == {f"{role}/{kind}.en.docx" for role in ("assistant", "manager") for kind in KINDS}
+    assert "Store Assistant" in docx_text(three_roles / "output" / "manager" / "training-handout.en.docx")
+
+
+def test_removing_a_role_rebuilds_only_the_documents_that_showed_it(three_roles):
+    jobdocs.build(three_roles, **EN_DOCX)
+    (three_roles / "roles" / "packer.yaml").unlink()
+    result = jobdocs.build(three_roles, **EN_DOCX)
+    assert result.built == [] and result.orphans == ["packer"]
+    (three_roles / "roles" / "manager.yaml").unlink()
+    # The assistant's documents named the manager, the role it grows into.
+    assert built(jobdocs.build(three_roles, **EN_DOCX)) == {f"assistant/{kind}.en.docx" for kind in KINDS}
+
+
+def test_a_killed_force_build_forgets_no_current_file(three_roles):
+    jobdocs.build(three_roles, **EN_DOCX)
+    before = Manifest.load(three_roles / "output").outputs
+
+    def killed_after_two(outcome, total, seen=[]):
+        seen.append(outcome)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        jobdocs.build(three_roles, force=True, on_outcome=killed_after_two, **EN_DOCX)
+    assert Manifest.load(three_roles / "output").outputs == before
+    assert jobdocs.build(three_roles, **EN_DOCX).built == []
+
+
+def write_manifest(out, outputs, **fields) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MANIFEST_FILE).write_text(json.dumps({"format": 1, "outputs": outputs, **fields}), encoding="utf-8")
+
+
+ENTRY = {"key": "k", "sha256": "s", "size": 1}
+
+
+@pytest.mark.parametrize("entry, why", [
+    ("../evil/job-ad.en.pdf", "leads out of the output folder"),
+    ("/etc/job-ad.en.pdf", "is an absolute path"),
+    ("evil\\job-ad.en.pdf", "holds a backslash"),
+    ("..", "leads out of the output folder"),
+    ("roles/x.yaml", "is not the path of a jobdocs output"),
+    ("manager/job-ad.en.pdf\u202e", "is not the path of a jobdocs output"),
+])
+def test_a_manifest_entry_that_jobdocs_cannot_have_written_stops_the_build(small_project, entry, why):
+    out = small_project / "output"
+    write_manifest(out, {entry: ENTRY})
+    result = CliRunner().invoke(cli, ["build", "-C", str(small_project), "--format", "docx"])
+    assert result.exit_code == 2
+    assert f"{out / MANIFEST_FILE}: outputs[{entry!r}]: refused: {why}" in result.stderr
+    assert sorted(path.name for path in out.iterdir()) == [MANIFEST_FILE]  # nothing written
+
+
+def test_entries_of_roles_kinds_and_languages_no_longer_built_are_kept_as_orphans(small_project):
+    out = small_project / "output"
+    old = {"gone/job-ad.en.pdf": ENTRY, "manager/old-kind.fr.docx": ENTRY, "index.fr.html": ENTRY}
+    write_manifest(out, old)
+    result = jobdocs.build(small_project, **EN_DOCX)
+    assert result.orphans == ["gone"] and old.keys() <= Manifest.load(out).outputs.keys()
+
+
+def test_prune_deletes_only_folders_jobdocs_wrote_inside_the_real_output_folder(small_project, tmp_path):
+    out = small_project / "output"
+    jobdocs.build(small_project, **EN_DOCX)
+    (out / "assets").mkdir()  # the user's own, never in the manifest
+    outside = tmp_path / "outside"
+    (outside / "keep").mkdir(parents=True)
+    (out / "gone").symlink_to(outside, target_is_directory=True)
+    manifest = json.loads((out / MANIFEST_FILE).read_text())
+    manifest["outputs"]["gone/job-ad.en.docx"] = ENTRY
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest))
+    result = jobdocs.build(small_project, prune=True, **EN_DOCX)
+    assert result.pruned == ["gone"] and (out / "assets").is_dir() and (outside / "keep").is_dir()
+    assert "gone/job-ad.en.docx" not in Manifest.load(out).outputs
+
+
+def build_shards(project, tmp_path, count: int, start=None, rebuilt=None) -> list:
+    """Each shard in a folder of its own, started from a copy of ``start`` (the last published output)."""
+    folders = []
+    for index in range(1, count + 1):
+        folder = tmp_path / f"shard{index}"
+        if start is not None:
+            shutil.copytree(start, folder)
+        result = jobdocs.build(project, folder, shard_spec=f"{index}/{count}", **EN_DOCX)
+        assert result.exit_code == 0
+        (rebuilt if rebuilt is not None else set()).update(built(result))
+        folders.append(folder)
+    return folders
+
+
+def merge(args) -> object:
+    return CliRunner().invoke(cli, ["merge-manifests", *map(str, args)])
+
+
+def test_merge_refuses_a_missing_duplicated_or_foreign_shard(three_roles, tmp_path):
+    one, two, three = build_shards(three_roles, tmp_path, 3)
+    merged = tmp_path / "merged.json"
+    result = merge(["-o", merged, one / MANIFEST_FILE, two / MANIFEST_FILE])
+    assert result.exit_code == 2 and "shard 3/3: missing" in result.stderr and not merged.exists()
+    result = merge(["-o", merged, one / MANIFEST_FILE, two / MANIFEST_FILE, two / MANIFEST_FILE, three / MANIFEST_FILE])
+    assert result.exit_code == 2 and f"{two / MANIFEST_FILE}: shard: shard 2/3 given twice" in result.stderr
+    jobdocs.build(three_roles, tmp_path / "full", **EN_DOCX)
+    result = merge(["-o", merged, one / MANIFEST_FILE, two / MANIFEST_FILE, tmp_path / "full" / MANIFEST_FILE])
+    assert result.exit_code == 2 and "not a shard's manifest" in result.stderr
+    retitle(three_roles, "packer", "Packer", "Order Packer")
+    [other] = [folder for folder in build_shards(three_roles, tmp_path / "later", 3) if folder.name == "shard3"]
+    result = merge(["-o", merged, one / MANIFEST_FILE, two / MANIFEST_FILE, other / MANIFEST_FILE])
+    assert result.exit_code == 2 and f"{other / MANIFEST_FILE}: plan: shard 3/3 of another plan" in result.stderr
+    assert not merged.exists()
+
+
+def test_a_merged_hostile_shard_manifest_is_refused(tmp_path):
+    write_manifest(tmp_path / "a", {"../evil/job-ad.en.pdf": ENTRY}, shard="1/1")
+    result = merge(["-o", tmp_path / "merged.json", tmp_path / "a" / MANIFEST_FILE])
+    assert result.exit_code == 2 and "outputs['../evil/job-ad.en.pdf']: refused" in result.stderr
+    assert not (tmp_path / "merged.json").exists()
+
+
+def publish(shards: list, published) -> None:
+    """What a CI matrix's last step does: each shard's own files and the merged manifest, into one folder."""
+    for folder in shards:
+        for path in json.loads((folder / MANIFEST_FILE).read_text())["outputs"]:
+            (published / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(folder / path, published / path)
+    assert merge(["-o", published / MANIFEST_FILE, *(folder / MANIFEST_FILE for folder in shards)]).exit_code == 0
+
+
+def test_an_incremental_shard_matrix_equals_a_full_build_byte_for_byte(three_roles, tmp_path):
+    published = tmp_path / "published"
+    published.mkdir()
+    publish(build_shards(three_roles, tmp_path / "night1", 3), published)
+    retitle(three_roles, "packer", "Packer", "Order Packer")
+    rebuilt: set[str] = set()
+    shards = build_shards(three_roles, tmp_path / "night2", 3, start=published, rebuilt=rebuilt)
+    publish(shards, published)
+    full = tmp_path / "full"
+    jobdocs.build(three_roles, full, **EN_DOCX)
+    assert all_bytes(published) == all_bytes(full)
+    assert rebuilt == {f"packer/{kind}.en.docx" for kind in KINDS}
+
+
+def test_a_no_op_computes_no_key_even_after_an_edit_elsewhere(three_roles, monkeypatch):
+    from jobdocs.batch.manifest import KeyMaker
+
+    jobdocs.build(three_roles, **EN_DOCX)
+    retitle(three_roles, "packer", "Packer", "Order Packer")
+    assert len(jobdocs.build(three_roles, **EN_DOCX).built) == 3  # every key computed once more
+
+    def no_key(self, target):
+        raise AssertionError(f"computed the key of {target.relative_path}")
+
+    monkeypatch.setattr(KeyMaker, "key", no_key)
+    result = jobdocs.build(three_roles, **EN_DOCX)
+    assert result.built == [] and len(result.skipped) == 9
