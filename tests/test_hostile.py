@@ -8,6 +8,7 @@ the earlier good build is kept. DOCX and HTML are built where a PDF adds nothing
 from __future__ import annotations
 
 import os
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -363,3 +364,67 @@ def test_a_docx_that_cannot_hold_its_text_fails_with_a_message_and_keeps_the_ear
     assert result.exit_code == 1
     assert f"error: assistant/job-ad.en.docx: TooMuchForDocx: {message}" in result.output
     assert_held(built, snapshot(built.outside), output)
+
+
+# serve: traversal, Host, and connections that hold on ------------------------------------------------------
+
+@pytest.fixture
+def preview(scene):
+    from jobdocs.preview.server import PreviewServer
+
+    server = PreviewServer(scene.root, 0, host="0.0.0.0", roles=["assistant"], kinds=["job-ad"], languages=["en"])
+    with server:
+        yield server
+
+
+def request(server, path: str, host: str | None = None) -> tuple[int, bytes]:
+    import http.client
+
+    port = int(server.url.rstrip("/").rpartition(":")[2])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", f"127.0.0.1:{port}" if host is None else host)
+    connection.endheaders()
+    response = connection.getresponse()
+    status, body = response.status, response.read()
+    connection.close()
+    return status, body
+
+
+@pytest.mark.parametrize("path", ["/files/../../outside/secret.txt", "/files/..%2f..%2f..%2foutside%2fsecret.txt",
+                                  "/files/%2e%2e/%2e%2e/outside/secret.txt", "/../../outside/secret.txt",
+                                  "/files//etc/passwd", "/doc/../../../outside/secret.txt"])
+def test_serve_gives_no_file_outside_its_documents(scene, preview, path):
+    status, body = request(preview, path)
+    assert status == 404 and MARKER.encode() not in body
+
+
+@pytest.mark.parametrize("host", ["attacker.example", "attacker.example:80", "localhost.attacker.example", ""])
+def test_serve_checks_the_host_whatever_address_it_listens_on(preview, host):
+    status, body = request(preview, "/state", host=host)
+    assert status == 403 and b"answers only to its own address" in body
+    assert request(preview, "/state", host="localhost:8000")[0] == 200
+    assert request(preview, "/state", host="[::1]:8000")[0] == 200
+
+
+def test_serve_drops_idle_connections_and_bounds_how_many_it_holds(preview, monkeypatch):
+    import socket
+    import threading
+
+    from jobdocs.preview import web
+
+    monkeypatch.setattr(web.PreviewHandler, "timeout", 1.0)
+    port = int(preview.url.rstrip("/").rpartition(":")[2])
+    idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(web.MAX_CONNECTIONS + 20)]
+    try:
+        for connection in idle:
+            connection.settimeout(30)
+            connection.sendall(b"GET / HTTP/1.1\r\n")  # and never the rest: slowloris
+        time.sleep(0.3)
+        handlers = [t for t in threading.enumerate() if "process_request_thread" in t.name]
+        assert len(handlers) <= web.MAX_CONNECTIONS
+        assert all(connection.recv(1) == b"" for connection in idle), "every idle connection is closed"
+    finally:
+        for connection in idle:
+            connection.close()
+    assert request(preview, "/state")[0] == 200

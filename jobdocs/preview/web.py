@@ -7,8 +7,11 @@ a preview always has.
 """
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
+import socket
+import threading
 import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,7 +28,11 @@ MEDIA_TYPES = {"pdf": "application/pdf",
                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 #: An open page hears from the server at least this often, so a closed page's thread ends soon.
 KEEP_ALIVE_SECONDS = 10.0
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+LOOPBACK_NAMES = ("localhost",)
+#: Connections served at once (each open page holds one for its event stream); more are closed at once.
+MAX_CONNECTIONS = 32
+#: A client that sends nothing for this long is dropped, so idle connections (slowloris) cannot pile up.
+READ_TIMEOUT_SECONDS = 10.0
 
 
 class PreviewHTTPServer(ThreadingHTTPServer):
@@ -34,7 +41,28 @@ class PreviewHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], state: PreviewState, out_dir: Path):
         self.state = state
         self.out_dir = out_dir
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        #: The names a request's Host may give besides an IP address: a DNS name of an attacker's is not one.
+        self.host_names = {name for name in (*LOOPBACK_NAMES, address[0].lower(), socket.gethostname().lower()) if name}
         super().__init__(address, PreviewHandler)
+
+    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        """Serve the connection in a thread of its own, unless ``MAX_CONNECTIONS`` are open: then close it."""
+        if not self.slots.acquire(blocking=False):
+            logger.warning("refused a connection from %s: %d are open", client_address, MAX_CONNECTIONS)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def handle_error(self, request, client_address) -> None:
         logger.exception("a request from %s failed", client_address)  # a bug of jobdocs; the server goes on
@@ -43,10 +71,12 @@ class PreviewHTTPServer(ThreadingHTTPServer):
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewHTTPServer
     server_version = "jobdocs-preview"
+    timeout = READ_TIMEOUT_SECONDS  # on every read of the socket: a request line, a header
 
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
         if not self._from_this_machine():
-            return self._send_text(HTTPStatus.FORBIDDEN, "this preview answers only to 127.0.0.1 and localhost")
+            return self._send_text(HTTPStatus.FORBIDDEN, "this preview answers only to its own address, "
+                                                         "an IP address or localhost")
         url = urllib.parse.urlsplit(self.path)
         path = urllib.parse.unquote(url.path)
         state = self.server.state
@@ -109,12 +139,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
             state.view(document, -1)
 
     def _from_this_machine(self) -> bool:
-        """Refuse a page of another site that reaches us by DNS rebinding: its Host is not ours."""
-        host = self.server.server_address[0]
-        if host not in ("127.0.0.1", "::1"):
-            return True  # bound to a public address on purpose
-        name = (self.headers.get("Host") or "").rpartition(":")[0] or self.headers.get("Host", "")
-        return name in LOOPBACK_NAMES
+        """Refuse a page of another site that reaches us by DNS rebinding: its Host is not ours.
+
+        Whatever address the server listens on: a page of attacker.example whose name now points at
+        this machine still sends ``Host: attacker.example``. An IP address cannot be rebound.
+        """
+        name = _host_name(self.headers.get("Host") or "")
+        if name in self.server.host_names:
+            return True
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+        except ValueError:
+            return False
+        return True
 
     def _send_text(self, status: HTTPStatus, text: str) -> None:
         self._send(status, "text/plain; charset=utf-8", (text + "\n").encode())
@@ -131,3 +168,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the standard library's name)
         logger.debug("%s " + format, self.address_string(), *args)
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without its port: ``[::1]:8000`` -> ``[::1]``, ``Example.com:80`` -> ``example.com``."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host.partition("]")[0] + "]"
+    return host.partition(":")[0]
