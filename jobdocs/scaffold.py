@@ -10,7 +10,8 @@ import dataclasses
 import re
 import typing
 from pathlib import Path
-from typing import Any, Literal, Sequence
+from typing import Any, Literal
+from collections.abc import Sequence
 
 import yaml
 
@@ -21,11 +22,13 @@ from .batch.output import write_atomic
 from .checks.placeholders import placeholder
 from .model.project import PROJECT_FILE, read_config
 from .model.roles import read_role_files
-from .model.schema import Text
+from .model.schema import Meta, Text
 from .model.yamlwriter import YamlWriter, hint_of_items, unwrap_optional
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 REFERENCE_LANGUAGE = "en"
+#: A role or project file's content as YAML reads it.
+Data = dict[str, Any]
 GITIGNORE = "# What `jobdocs build` writes: rebuilt from the role files at any time.\n/output/\n"
 #: Fields a role file writes before the others, so a reader sees first where the role comes from.
 ROLE_HEAD = ("id", "extends")
@@ -73,13 +76,14 @@ def new_role(root: Path, role_id: str, extends: str | None = None) -> list[str]:
                                                    "run 'jobdocs init' there first, or pass the project with -C DIR"))
     if not re.fullmatch(ID_PATTERN, role_id):
         raise InputError(Problem(shown, 0, "id", f"{ID_HINT}, got {role_id!r}"))
-    known = set(read_role_files(root / "roles", "roles", [], unreadable := set())) | unreadable
+    unreadable: set[str] = set()
+    known = set(read_role_files(root / "roles", "roles", [], unreadable)) | unreadable
     if role_id in known:
         raise InputError(Problem(shown, 0, "id", f"a role '{role_id}' already exists; pick another id or edit its file"))
     if extends is not None and extends not in known:
         raise InputError(Problem(shown, 0, "extends", f"no role has the id '{extends}'; "
                                                       f"known: {', '.join(sorted(known)) or 'none yet'}"))
-    languages = read_config(root)[0].languages
+    languages = read_config(root).languages
     job_ad = {} if extends else _job_ad_placeholders(Role, languages)
     data = {**({"extends": extends} if extends else {}), **skeleton(Role, languages), **job_ad}
     optional = [field.name for field in user_fields(Role) if not is_required(field) and field.name not in data]
@@ -109,7 +113,7 @@ def schema_files(languages: list[str]) -> dict[str, str]:
     return {f"{SCHEMA_DIR}/{SCHEMA_FILES[which]}": schema_text(which, languages) for which in SCHEMA_FILES}
 
 
-def role_file(data: dict, header: list[str]) -> str:
+def role_file(data: Data, header: list[str]) -> str:
     writer = YamlWriter(show_absent=False)
     writer.lines.append(modeline("role", "../").rstrip("\n"))
     for line in header:
@@ -121,7 +125,7 @@ def role_file(data: dict, header: list[str]) -> str:
     return writer.text()
 
 
-def project_file(config: dict, languages: list[str]) -> str:
+def project_file(config: Data, languages: list[str]) -> str:
     """``jobdocs.yaml`` with every field of :class:`ProjectConfig`: the example's, the defaults, or commented out."""
     writer = YamlWriter(show_absent=True)
     writer.lines.append(modeline("project", "").rstrip("\n"))
@@ -133,9 +137,9 @@ def project_file(config: dict, languages: list[str]) -> str:
     return writer.text()
 
 
-def _defaults(cls: type) -> dict:
+def _defaults(cls: type) -> Data:
     """The defaults worth showing: values that are set, and sub-models (whose fields are then listed)."""
-    values = {}
+    values: Data = {}
     for field in user_fields(cls):
         if is_required(field):
             continue
@@ -147,7 +151,7 @@ def _defaults(cls: type) -> dict:
     return values
 
 
-def example_content(languages: list[str]) -> tuple[dict, dict[str, dict]]:
+def example_content(languages: list[str]) -> tuple[Data, dict[str, Data]]:
     """The example project's settings and roles, each text in every language asked for."""
     reference = _read_example(REFERENCE_LANGUAGE)
     others = {language: _read_example(language) for language in languages}
@@ -159,7 +163,7 @@ def example_content(languages: list[str]) -> tuple[dict, dict[str, dict]]:
     return config, roles
 
 
-def _read_example(language: str) -> dict:
+def _read_example(language: str) -> Data:
     path = EXAMPLES_DIR / f"{language}.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
@@ -197,7 +201,7 @@ def _get(container: Any, key: Any) -> Any:
     return None
 
 
-def skeleton(cls: type, languages: list[str]) -> dict:
+def skeleton(cls: type, languages: list[str]) -> Data:
     """Every required field of ``cls`` with a placeholder value; a text says what to write, in each language."""
     hints = typing.get_type_hints(cls)
     docs = field_docs(cls)
@@ -206,7 +210,7 @@ def skeleton(cls: type, languages: list[str]) -> dict:
             for field in user_fields(cls) if is_required(field)}
 
 
-def _job_ad_placeholders(cls: type, languages: list[str]) -> dict:
+def _job_ad_placeholders(cls: type, languages: list[str]) -> Data:
     """The job ad's optional texts of ``cls`` (see ``JOB_AD_TEXTS``), each a placeholder to fill in."""
     hints = typing.get_type_hints(cls)
     docs = field_docs(cls)
@@ -218,12 +222,12 @@ def _job_ad_placeholders(cls: type, languages: list[str]) -> dict:
             for name in JOB_AD_TEXTS[cls]}
 
 
-def _placeholder_value(hint: Any, meta: dict, languages: list[str], prompt: str, owner: str) -> Any:
+def _placeholder_value(hint: Any, meta: Meta, languages: list[str], prompt: str, owner: str) -> Any:
     hint = unwrap_optional(hint)
     if hint is Text:
         return {language: placeholder(prompt) for language in languages}
     if dataclasses.is_dataclass(hint):
-        return skeleton(hint, languages)
+        return skeleton(typing.cast(type, hint), languages)
     if typing.get_origin(hint) is list:
         item = _placeholder_value(typing.get_args(hint)[0], {}, languages, prompt, owner)
         return [item] * max(1, meta.get("min_items", 0))
@@ -234,7 +238,7 @@ def _placeholder_value(hint: Any, meta: dict, languages: list[str], prompt: str,
     return (meta.get("range") or (0, 0))[0] if hint in (int, float) else True
 
 
-def _example_header(role_id: str, data: dict) -> list[str]:
+def _example_header(role_id: str, data: Data) -> list[str]:
     parent = data.get("extends")
     lines = ["An example role written by 'jobdocs init': edit it, or copy it as the start of your own roles.",
              "The file name is the role's id. 'jobdocs new ROLE_ID' adds an empty role with every required field."]

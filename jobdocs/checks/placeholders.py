@@ -7,7 +7,8 @@ at the start of the text, so it is recognisable whatever the language around it.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
 
 from ..errors import Problem
 from ..model.provenance import Traced
@@ -35,11 +36,11 @@ def placeholders_in(model: Traced) -> list[Problem]:
     return list(_walk(model, model, ()))
 
 
-def _walk(model: Traced, value: Any, path: tuple) -> Iterator[Problem]:
+def _walk(model: Traced, value: Any, path: tuple[Any, ...]) -> Iterator[Problem]:
     if isinstance(value, Text):
         languages = [language for language, text in value.items() if is_placeholder(text)]
         if languages:
-            first = model.origin(format_path(path + (languages[0],) if languages[0] != "*" else path))
+            first = model.origin(format_path((*path, languages[0]) if languages[0] != "*" else path))
             yield _problem(first.file, first.line, model.origin(format_path(path)).field, value[languages[0]],
                            [language for language in languages if language != "*"])
     elif isinstance(value, str):
@@ -49,16 +50,16 @@ def _walk(model: Traced, value: Any, path: tuple) -> Iterator[Problem]:
     elif dataclasses.is_dataclass(value):
         for field in dataclasses.fields(value):
             if not field.metadata.get("internal"):
-                yield from _walk(model, getattr(value, field.name), path + (field.name,))
+                yield from _walk(model, getattr(value, field.name), (*path, field.name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(model, item, path + (index,))
+            yield from _walk(model, item, (*path, index))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(model, item, path + (key,))
+            yield from _walk(model, item, (*path, key))
 
 
-def _problem(file: str, line: int, field: str, text: str, languages: list) -> Problem:
+def _problem(file: str, line: int, field: str, text: str, languages: list[str]) -> Problem:
     which = f" ({', '.join(map(str, languages))})" if languages else ""
     shown = text if len(text) <= 60 else text[:57] + "..."
     return Problem(file, line, field, f"still holds the placeholder {shown!r}{which}; write the real text in its place")
@@ -67,7 +68,8 @@ def _problem(file: str, line: int, field: str, text: str, languages: list) -> Pr
 def placeholder_problems(project: Project, role_ids: Iterable[str] | None = None) -> list[Problem]:
     """The placeholders in ``jobdocs.yaml`` and in the roles given (and their parents); all by default."""
     roles: dict[str, Role] = {}
-    for role_id in project.roles if role_ids is None else role_ids:
+    for asked in project.roles if role_ids is None else role_ids:
+        role_id: str | None = asked
         while role_id in project.roles and role_id not in roles:  # a site page's target has no role
             roles[role_id] = project.roles[role_id]
             role_id = project.roles[role_id].extends

@@ -17,9 +17,11 @@ import typing
 from typing import Any, Literal
 
 from .models import LANGUAGE_PATTERN, ProjectConfig, Role
-from .schema import Text, item_meta
+from .schema import Meta, Text, item_meta
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+#: A JSON Schema (or a part of one), as JSON data.
+Schema = dict[str, Any]
 #: The language keys of a text map: the codes a project may list, and ``*`` for every language.
 LANGUAGE_KEY = rf"^(?:{LANGUAGE_PATTERN}|\*)$"
 #: Where ``jobdocs init`` writes the schemas, inside the project; role files point one level up.
@@ -29,7 +31,7 @@ MODELS = {"role": Role, "project": ProjectConfig}
 TITLES = {"role": "jobdocs role file (roles/<id>.yaml)", "project": "jobdocs project file (jobdocs.yaml)"}
 
 
-def json_schema(which: str, languages: list[str] | tuple[str, ...] = ()) -> dict:
+def json_schema(which: str, languages: list[str] | tuple[str, ...] = ()) -> Schema:
     """The schema of ``which`` (``role`` or ``project``); with ``languages``, every text map must hold them."""
     return _Generator(tuple(languages)).document(MODELS[which], TITLES[which])
 
@@ -44,7 +46,7 @@ def modeline(which: str, relative_to_schema_dir: str) -> str:
     return f"# yaml-language-server: $schema={relative_to_schema_dir}{SCHEMA_DIR}/{SCHEMA_FILES[which]}\n"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def field_docs(cls: type) -> dict[str, str]:
     """The ``#:`` comment written above each field of a model class, by field name."""
     docs: dict[str, str] = {}
@@ -62,21 +64,21 @@ def field_docs(cls: type) -> dict[str, str]:
     return docs
 
 
-def user_fields(cls: type) -> list[dataclasses.Field]:
+def user_fields(cls: type) -> list[dataclasses.Field[Any]]:
     """The fields a user writes: internal ones (filled in by the loader) are left out."""
     return [f for f in dataclasses.fields(cls) if f.init and not f.metadata.get("internal")]
 
 
-def is_required(field: dataclasses.Field) -> bool:
+def is_required(field: dataclasses.Field[Any]) -> bool:
     return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
 
 
 class _Generator:
     def __init__(self, languages: tuple[str, ...]):
         self.languages = languages
-        self.defs: dict[str, dict] = {}
+        self.defs: dict[str, Schema] = {}
 
-    def document(self, cls: type, title: str) -> dict:
+    def document(self, cls: type, title: str) -> Schema:
         root = self.model(cls)
         if cls is Role:
             # A child role may take its required fields from its parent.
@@ -85,7 +87,7 @@ class _Generator:
             root["else"] = {"required": required}
         return {"$schema": DRAFT, "title": title, **root, "$defs": dict(sorted(self.defs.items()))}
 
-    def model(self, cls: type) -> dict:
+    def model(self, cls: type) -> Schema:
         hints = typing.get_type_hints(cls)
         docs = field_docs(cls)
         properties = {}
@@ -102,13 +104,13 @@ class _Generator:
             result["required"] = required
         return result
 
-    def ref(self, cls: type) -> dict:
+    def ref(self, cls: type) -> Schema:
         if cls.__name__ not in self.defs:
             self.defs[cls.__name__] = {}  # reserved first: a model may refer to itself
             self.defs[cls.__name__] = self.model(cls)
         return {"$ref": f"#/$defs/{cls.__name__}"}
 
-    def value(self, hint: Any, meta: dict) -> dict:
+    def value(self, hint: Any, meta: Meta) -> Schema:
         origin = typing.get_origin(hint)
         if origin in (typing.Union, types.UnionType):
             options = [self.value(arg, meta) for arg in typing.get_args(hint) if arg is not type(None)]
@@ -121,12 +123,12 @@ class _Generator:
         if origin is dict:
             return self.mapping(typing.get_args(hint), meta)
         if dataclasses.is_dataclass(hint):
-            return self.ref(hint)
+            return self.ref(typing.cast(type, hint))
         if hint is Text:
             return self.text()
         return _scalar(hint, meta)
 
-    def mapping(self, args: tuple, meta: dict) -> dict:
+    def mapping(self, args: tuple[Any, Any], meta: Meta) -> Schema:
         key_hint, value_hint = args
         schema: dict[str, Any] = {"type": "object", "additionalProperties": self.value(value_hint, {})}
         if key_hint is int and meta.get("keys"):
@@ -134,7 +136,7 @@ class _Generator:
             schema["propertyNames"] = {"enum": [str(key) for key in range(low, high + 1)]}
         return schema
 
-    def text(self) -> dict:
+    def text(self) -> Schema:
         if "Text" not in self.defs:
             one = {"type": ["string", "number"], "pattern": r"\S"}
             by_language: dict[str, Any] = {"type": "object", "minProperties": 1,
@@ -149,7 +151,7 @@ class _Generator:
         return {"$ref": "#/$defs/Text"}
 
 
-def _scalar(hint: Any, meta: dict) -> dict:
+def _scalar(hint: Any, meta: Meta) -> Schema:
     if hint is str:
         if meta.get("choices"):
             return {"enum": list(meta["choices"])}
@@ -168,6 +170,6 @@ def _scalar(hint: Any, meta: dict) -> dict:
     raise TypeError(f"no JSON Schema for {hint!r}")
 
 
-def _bounds(meta: dict) -> dict[str, Any]:
+def _bounds(meta: Meta) -> dict[str, Any]:
     low, high = meta.get("range") or (None, None)
     return {key: bound for key, bound in (("minimum", low), ("maximum", high)) if bound is not None}

@@ -4,16 +4,17 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from dataclasses import dataclass, field
-from typing import Iterator, Literal, get_args
+from typing import Literal, get_args
+from collections.abc import Iterator
 
 from ..batch.limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 from . import jurisdictions
 from .provenance import Origin, Traced
-from .schema import Text, rule
+from .schema import Checks, Text, rule
 
 ID_PATTERN = r"[a-z0-9-]+"
 ID_HINT = "must use only lowercase letters, digits and '-' (like store-manager)"
-ID = dict(pattern=ID_PATTERN, hint=ID_HINT)
+ID: Checks = {"pattern": ID_PATTERN, "hint": ID_HINT}
 LANGUAGE_PATTERN = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?"
 
 EmploymentType = Literal["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN"]
@@ -27,19 +28,21 @@ EducationLevel = Literal["high_school", "associate_degree", "bachelor_degree", "
 #: Every PDF is tagged for screen readers (PDF/UA-1); the PDF/A variants are for records that are kept.
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-2b"]
 PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
-Problems = Iterator[tuple[str, str]]
+#: A model's problems across its fields: the field (or its path under the model) and the message.
+Problems = Iterator[tuple[str | tuple[str | int, ...], str]]
 #: A field of a company's own under a role's ``extra:``: a text, or a list of texts.
 ExtraField = Text | list[Text]
-EXTRA_KEY = dict(pattern=r"[a-z][a-z0-9_]*", hint="must be a name of lowercase letters, digits and '_' "
-                                                "(like dress_code or team_size), so a template can say role.extra.NAME")
+EXTRA_KEY: Checks = {"pattern": r"[a-z][a-z0-9_]*", "hint": "must be a name of lowercase letters, digits and '_' "
+                                                "(like dress_code or team_size), so a template can say role.extra.NAME"}
 #: Everyday names of currencies that look like ISO 4217 codes but are not.
 NOT_ISO_CURRENCIES = {"RMB": "CNY", "NTD": "TWD", "YEN": "JPY", "UKP": "GBP", "SFR": "CHF", "RUR": "RUB"}
 #: Anchors for the interview scores 1, 3 and 5: a competency's, and a question's own.
 Rubric = dict[int, Text]
-FINDING_CODE = dict(pattern=r"[a-z0-9]+(-[a-z0-9]+)*", hint="must be a finding's code like cn-headcount-missing")
-PLACE = dict(normalise=jurisdictions.normalise, choices=jurisdictions.listed(),
-             hint=f"must be a place code jobdocs knows (ISO 3166-1, ISO 3166-2 or EU: "
-                  f"{', '.join(jurisdictions.listed())})")
+FINDING_CODE: Checks = {"pattern": r"[a-z0-9]+(-[a-z0-9]+)*",
+                        "hint": "must be a finding's code like cn-headcount-missing"}
+PLACE: Checks = {"normalise": jurisdictions.normalise, "choices": jurisdictions.listed(),
+                 "hint": f"must be a place code jobdocs knows (ISO 3166-1, ISO 3166-2 or EU: "
+                         f"{', '.join(jurisdictions.listed())})"}
 
 
 def rubric_problems(rubric: Rubric) -> Problems:
@@ -236,8 +239,6 @@ class FollowUp:
     who: Text = rule()
 
 
-#: Where each value was written, by its path in the model; filled in by the loader.
-ORIGINS = dict(default_factory=dict, repr=False, compare=False, metadata={"internal": True})
 
 
 @dataclass
@@ -280,7 +281,8 @@ class Role(Traced):
     extra: dict[str, ExtraField] = rule({}, **EXTRA_KEY)
     #: The role file as the user names it, e.g. ``roles/store-manager.yaml``.
     source: str = field(default="", metadata={"internal": True})
-    origins: dict[str, Origin] = field(**ORIGINS)
+    #: Where each value was written, by its path in the model; filled in by the loader.
+    origins: dict[str, Origin] = field(default_factory=dict, repr=False, compare=False, metadata={"internal": True})
 
     @property
     def must_haves(self) -> list[Competency]:
@@ -380,7 +382,8 @@ class ProjectConfig(Traced):
     timeout: int = rule(DEFAULT_TIMEOUT, range=(1, 86400))
     #: MiB of memory (address space) a worker, or the build while it renders, may add before the document fails.
     memory_limit: int = rule(DEFAULT_MEMORY_MIB, range=(64, 1048576))
-    origins: dict[str, Origin] = field(**ORIGINS)
+    #: Where each setting was written, by its path; filled in by the loader.
+    origins: dict[str, Origin] = field(default_factory=dict, repr=False, compare=False, metadata={"internal": True})
 
     def posting_for(self, role: Role) -> Posting:
         """The role's own posting dates and headcount, each falling back to the project's."""

@@ -13,7 +13,7 @@ from ..errors import InputError, Problem
 from .models import LANGUAGE_PATTERN, ProjectConfig, Role
 from .provenance import Origin, trace
 from .roles import read_roles
-from .schema import INVALID, Parser, Where
+from .schema import Parser, Where
 from .yamlsource import SourceDict, SourceList, load_yaml
 
 PROJECT_FILE = "jobdocs.yaml"
@@ -75,8 +75,8 @@ def load_project(root: Path | str = ".", *, keep_going: bool = False) -> Project
     root = Path(root)
     if not root.is_dir():
         raise InputError(Problem(str(root), 0, "", "no such folder; pass the project folder with -C DIR"))
-    config, config_source = read_config(root)
-    logo = read_logo(root, config.company.logo, config_source)
+    config = read_config(root)
+    logo = read_logo(root, config)
     loaded = read_roles(root / "roles", "roles", config.languages)
     if loaded.problems and not keep_going:
         raise InputError(loaded.problems)
@@ -84,30 +84,30 @@ def load_project(root: Path | str = ".", *, keep_going: bool = False) -> Project
                    broken=loaded.broken)
 
 
-def read_config(root: Path) -> tuple[ProjectConfig, SourceDict | None]:
-    """``jobdocs.yaml`` (the defaults when the project has none), and the file as read."""
+def read_config(root: Path) -> ProjectConfig:
+    """``jobdocs.yaml``, or the defaults when the project has none."""
     path = root / PROJECT_FILE
     raw = load_yaml(path, PROJECT_FILE, empty_ok=True) if path.exists() else None
     if raw is None:
         config = ProjectConfig()  # every setting is optional
         config.origins = {"": Origin(PROJECT_FILE, 0, "", "")}  # where a setting would be written
-        return config, None
+        return config
     if not isinstance(raw, SourceDict):
         raise InputError(Problem(PROJECT_FILE, 1, "", "must be a mapping of settings (company: ..., languages: ...)"))
     parser = Parser(_languages(raw))
     config = parser.parse_model(ProjectConfig, raw, Where(PROJECT_FILE, 1, ()))
-    if config is INVALID:
+    if not isinstance(config, ProjectConfig):
         raise InputError(parser.problems)
     config.origins = trace(raw, lambda file: "")
-    return config, raw
+    return config
 
 
-def read_logo(root: Path, path: str | None, config_source: SourceDict | None) -> Logo | None:
+def read_logo(root: Path, config: ProjectConfig) -> Logo | None:
     """Check ``company.logo``: an image file inside the project; raise :class:`InputError` naming its line."""
+    path = config.company.logo
     if path is None:
         return None
-    company = config_source["company"]
-    where = Where.of_key(company, "logo")
+    where = config.origin("company.logo")
     try:
         data, _ = AssetPolicy(roots=(root,)).read((root / path).absolute().as_uri())
     except RefusedResource as error:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Union
+from typing import Any
+from collections.abc import Callable
 
+from ..errors import Problem
 from .yamlsource import SourceDict, SourceList, format_path
 
-Path = tuple[Union[str, int], ...]
+Path = tuple[str | int, ...]
 _PART = re.compile(r"([^.\[\]]+)|\[(-?\d+)\]")
 
 
@@ -29,11 +31,15 @@ class Origin:
     #: The id of the role whose file wrote the value; empty for ``jobdocs.yaml``.
     role_id: str
 
+    def problem(self, message: str) -> Problem:
+        """An input problem with the value here."""
+        return Problem(self.file, self.line, self.field, message)
+
 
 class MergedDict(SourceDict):
     """A mapping merged from several files (a role and its ancestors): each key knows its own file."""
 
-    def __init__(self, file: str, path: tuple, line: int):
+    def __init__(self, file: str, path: tuple[Any, ...], line: int):
         super().__init__(file, path, line)
         self.key_files: dict[Any, str] = {}
 
@@ -65,11 +71,11 @@ def trace(root: SourceDict, role_of: Callable[[str], str]) -> dict[str, Origin]:
             value = node[key]
             nested = isinstance(value, (SourceDict, SourceList))
             file = file_of(node, key)
-            written_path = value.path if nested else node.path + (key,)
-            origins[format_path(model_path + (key,))] = Origin(file, node.line_of(key), format_path(written_path),
+            written_path = value.path if nested else (*node.path, key)
+            origins[format_path((*model_path, key))] = Origin(file, node.line_of(key), format_path(written_path),
                                                                role_of(file))
             if nested:
-                pending.append((value, model_path + (key,)))
+                pending.append((value, (*model_path, key)))
     return origins
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from .models import ID_HINT, ID_PATTERN, Role
 from .provenance import MergedDict, trace
-from .schema import INVALID, Parser, Where
+from .schema import Parser, Where
 from .yamlsource import SourceDict, SourceList, load_yaml
 
 #: The role's maps that merge key by key through ``extends``.
@@ -60,7 +60,7 @@ def read_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> LoadedR
             parser = Parser(languages)
             role = _resolve(role_id, raw_roles, parser, owner)
             problems += parser.problems
-            if role is not INVALID and not problems:
+            if role is not None and not problems:
                 loaded.roles[role_id] = role
         if problems:
             loaded.broken.add(role_id)
@@ -142,7 +142,7 @@ def _duplicate_competencies(raw: SourceDict) -> list[Problem]:
     entries = raw.get("competencies")
     if not isinstance(entries, SourceList):
         return []
-    first_index: dict = {}
+    first_index: dict[str, int] = {}
     problems = []
     for index, entry in enumerate(entries):
         competency_id = competency_key(entry)
@@ -168,12 +168,13 @@ def _ancestry(role_id: str, raw_roles: dict[str, SourceDict]) -> list[str]:
     return chain
 
 
-def _resolve(role_id: str, raw_roles: dict[str, SourceDict], parser: Parser, owner: dict[str, str]) -> Role:
+def _resolve(role_id: str, raw_roles: dict[str, SourceDict], parser: Parser, owner: dict[str, str]) -> Role | None:
+    """The role with its ancestors' fields, or None when the merged fields do not validate (``parser`` says why)."""
     lineage = [*reversed(_ancestry(role_id, raw_roles)), role_id]  # root first
     merged = _merge([raw_roles[ancestor] for ancestor in lineage])
     role = parser.parse_model(Role, merged, Where(merged.file, 1, ()))
-    if role is INVALID:
-        return role
+    if not isinstance(role, Role):
+        return None
     role.id, role.source = role_id, raw_roles[role_id].file
     role.origins = trace(merged, lambda file: owner.get(file, ""))
     if role.reports_to == role_id:
@@ -219,7 +220,7 @@ def _merge_map(inherited: object, own: object) -> object:
     return merged
 
 
-def _competency_ids(raw: SourceDict) -> set:
+def _competency_ids(raw: SourceDict) -> set[str | None]:
     return {competency_key(entry) for entry in raw.get("competencies") or []}
 
 

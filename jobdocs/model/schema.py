@@ -14,7 +14,8 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Literal
+from collections.abc import Callable, Sequence
 
 from ..errors import Problem
 from .provenance import file_of
@@ -23,13 +24,24 @@ from .yamltraps import misread_text_map
 
 #: The value a field had when it could not be parsed; the caller then reports and stops.
 INVALID: Any = object()
+#: A field's checks, as :func:`rule` stores them in its metadata.
+Meta = dict[str, Any]
 
 
-class Text(dict):
+class Text(dict[str, str]):
     """A text in several languages: ``{language: text}``; the key ``*`` serves every language."""
 
     def get_text(self, language: str) -> str:
         return self[language] if language in self else self["*"]
+
+
+class Checks(typing.TypedDict, total=False):
+    """Checks shared by several fields, passed on to :func:`rule` as ``**checks``."""
+
+    pattern: str
+    normalise: Callable[[str], str | None]
+    choices: Sequence[str]
+    hint: str
 
 
 def rule(default: Any = dataclasses.MISSING, *, range: tuple[int, int | None] | None = None,
@@ -54,18 +66,18 @@ class Where:
 
     file: str
     line: int
-    path: tuple
+    path: tuple[Any, ...]
     #: How the value was written, when YAML read it as something else (``on`` is true, ``1.10`` is 1.1).
     spelling: str | None = None
 
     @classmethod
     def of_key(cls, container: SourceDict | SourceList, key: Any) -> Where:
-        return cls(file_of(container, key), container.line_of(key), container.path + (key,),
+        return cls(file_of(container, key), container.line_of(key), (*container.path, key),
                    container.spellings.get(key))
 
     @classmethod
     def missing(cls, container: SourceDict, key: str) -> Where:
-        return cls(container.file, container.line, container.path + (key,))
+        return cls(container.file, container.line, (*container.path, key))
 
     def problem(self, message: str) -> Problem:
         return Problem(self.file, self.line, format_path(self.path), message)
@@ -82,7 +94,7 @@ class Parser:
         self.problems.append(where.problem(message))
         return INVALID
 
-    def parse(self, hint: Any, value: Any, where: Where, meta: dict | None = None) -> Any:
+    def parse(self, hint: Any, value: Any, where: Where, meta: Meta | None = None) -> Any:
         meta = meta or {}
         origin = typing.get_origin(hint)
         if origin in (typing.Union, types.UnionType):
@@ -95,7 +107,7 @@ class Parser:
         if origin is dict:
             return self._dict(typing.get_args(hint), value, where, meta)
         if dataclasses.is_dataclass(hint):
-            return self.parse_model(hint, value, where)
+            return self.parse_model(typing.cast(type, hint), value, where)
         scalar = _SCALARS.get(hint)
         if scalar is None:
             raise TypeError(f"no parser for {hint!r}")
@@ -131,7 +143,7 @@ class Parser:
                 self.report(_where_at(value, key if isinstance(key, tuple) else (key,)), message)
         return INVALID if len(self.problems) > before else model
 
-    def _choice(self, choices: tuple, value: Any, where: Where) -> Any:
+    def _choice(self, choices: tuple[Any, ...], value: Any, where: Where) -> Any:
         if value in choices:
             return value
         text = ", ".join(map(str, choices))
@@ -140,7 +152,7 @@ class Parser:
         advice = f"; did you mean '{guess[0]}'?" if guess else ""
         return self.report(where, f"must be one of {text}; got {value!r}{advice}")
 
-    def _list(self, item_hint: Any, value: Any, where: Where, meta: dict) -> Any:
+    def _list(self, item_hint: Any, value: Any, where: Where, meta: Meta) -> Any:
         if isinstance(value, str) and value.startswith("-"):
             return self.report(where, f"must be a list: put a space after each '-', like '- {value[1:].split(' -')[0]}'")
         if not isinstance(value, SourceList):
@@ -151,14 +163,14 @@ class Parser:
                  for index, item in enumerate(value)]
         return INVALID if any(item is INVALID for item in items) else items
 
-    def _dict(self, args: tuple, value: Any, where: Where, meta: dict) -> Any:
+    def _dict(self, args: tuple[Any, Any], value: Any, where: Where, meta: Meta) -> Any:
         key_hint, value_hint = args
         if not isinstance(value, SourceDict):
             return self.report(where, f"must be a mapping, got {_describe(value)}")
         result = {}
         for key, item in value.items():
             item_where = Where.of_key(value, key)
-            key_range, key_pattern = meta.get("keys"), meta.get("pattern")
+            key_range, key_pattern = meta.get("keys") or (0, 0), meta.get("pattern")
             if key_hint is int and (not isinstance(key, int) or not key_range[0] <= key <= key_range[1]):
                 self.report(item_where, f"must be a score from {key_range[0]} to {key_range[1]}, got {key!r}")
                 continue
@@ -171,12 +183,12 @@ class Parser:
         return INVALID if INVALID in result.values() else result
 
 
-def item_meta(meta: dict) -> dict:
+def item_meta(meta: Meta) -> Meta:
     """A list's pattern (or normalising) applies to each of its items."""
     return {key: meta[key] for key in ("pattern", "normalise", "choices", "hint") if meta.get(key)}
 
 
-def _where_at(container: SourceDict | SourceList, path: tuple) -> Where:
+def _where_at(container: SourceDict | SourceList, path: tuple[Any, ...]) -> Where:
     """The place of the value at ``path`` under ``container``, as deep as the file has it."""
     for step in path[:-1]:
         inner = container[step] if _holds(container, step) else None
@@ -196,7 +208,7 @@ def _holds(container: SourceDict | SourceList, key: Any) -> bool:
     return key in container
 
 
-def _option_for(options: list, value: Any) -> Any:
+def _option_for(options: list[Any], value: Any) -> Any:
     """The member of a union that fits the value's shape: a list for a YAML list, else the first other."""
     lists = [option for option in options if typing.get_origin(option) is list]
     if lists and isinstance(value, SourceList):
@@ -204,7 +216,7 @@ def _option_for(options: list, value: Any) -> Any:
     return next((option for option in options if typing.get_origin(option) is not list), options[0])
 
 
-def _parse_text(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+def _parse_text(parser: Parser, value: Any, where: Where, meta: Meta) -> Any:
     if isinstance(value, bool):
         return parser.report(where, _yes_no(value, where))
     if isinstance(value, (str, int, float, datetime.date)):
@@ -271,7 +283,7 @@ def _as_text(value: str | int | float | datetime.date, where: Where | None = Non
     return (value.isoformat() if isinstance(value, datetime.date) else str(value)).strip()
 
 
-def _parse_str(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+def _parse_str(parser: Parser, value: Any, where: Where, meta: Meta) -> Any:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return parser.report(where, f"must be a text, got {_describe(value)}")
     value = where.spelling or str(value)
@@ -287,7 +299,7 @@ def _parse_str(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
     return value
 
 
-def _parse_int(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+def _parse_int(parser: Parser, value: Any, where: Where, meta: Meta) -> Any:
     if isinstance(value, str) and re.fullmatch(r"0\d+", value.strip()):
         return parser.report(where, f"must be a whole number, got {value!r}; write it without the leading zero: "
                                     f"{int(value)}")
@@ -299,13 +311,13 @@ def _parse_int(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
     return _in_range(parser, value, where, meta)
 
 
-def _parse_float(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+def _parse_float(parser: Parser, value: Any, where: Where, meta: Meta) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
         return parser.report(where, f"must be a number of 0 or more, got {_describe(value)}")
     return _in_range(parser, value, where, meta)
 
 
-def _in_range(parser: Parser, value: int | float, where: Where, meta: dict) -> Any:
+def _in_range(parser: Parser, value: int | float, where: Where, meta: Meta) -> Any:
     low, high = meta.get("range") or (None, None)
     if low is not None and value < low:
         return parser.report(where, f"must be {low}-{high}, got {value}" if high is not None else
@@ -315,7 +327,7 @@ def _in_range(parser: Parser, value: int | float, where: Where, meta: dict) -> A
     return value
 
 
-def _parse_bool(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+def _parse_bool(parser: Parser, value: Any, where: Where, meta: Meta) -> Any:
     if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
         return parser.report(where, f"must be true or false without quotes, got {value!r}")
     if not isinstance(value, bool):
@@ -323,7 +335,7 @@ def _parse_bool(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
     return value
 
 
-def _parse_date(parser: Parser, value: Any, where: Where, meta: dict) -> Any:
+def _parse_date(parser: Parser, value: Any, where: Where, meta: Meta) -> Any:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -340,7 +352,7 @@ _SCALARS = {
 }
 
 
-def _is_required(field: dataclasses.Field) -> bool:
+def _is_required(field: dataclasses.Field[Any]) -> bool:
     return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
 
 

@@ -34,7 +34,7 @@ class YamlWriter:
     def comment(self, text: str, indent: int = 0) -> None:
         self.lines += [" " * indent + "# " + line if line else "" for line in text.splitlines()]
 
-    def fields(self, cls: type, data: dict, indent: int = 0) -> None:
+    def fields(self, cls: type, data: dict[str, Any], indent: int = 0) -> None:
         """The fields of ``data`` in the order model ``cls`` declares them."""
         hints = typing.get_type_hints(cls)
         for field in user_fields(cls):
@@ -76,9 +76,9 @@ class YamlWriter:
             self.lines[comment] = self.lines[comment][2:]
         self.lines[first] = " " * indent + "- " + self.lines[first][indent + 2:]
 
-    def mapping(self, hint: Any, value: dict, indent: int) -> None:
+    def mapping(self, hint: Any, value: dict[Any, Any], indent: int) -> None:
         if dataclasses.is_dataclass(hint):
-            self.fields(hint, value, indent)
+            self.fields(typing.cast(type, hint), value, indent)
             return
         value_hint = typing.get_args(hint)[1] if typing.get_origin(hint) is dict else Any
         for key, item in value.items():
@@ -134,6 +134,6 @@ def _reads_back(text: str) -> bool:
     if not text or "\n" in text or text != text.strip() or text[0] in "\"'":
         return False
     try:
-        return yaml.safe_load(f"key: {text}") == {"key": text}
+        return bool(yaml.safe_load(f"key: {text}") == {"key": text})
     except (yaml.YAMLError, ValueError):  # ValueError: a date like 2026-02-30
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 from jobdocs.checks.placeholders import is_placeholder, placeholder, placeholder_problems
 from jobdocs.model.project import load_project
 
-from tests.conftest import CHILD_ROLE, PARENT_ROLE, write_project
+from tests.conftest import PARENT_ROLE, write_project
 
 
 def problems(tmp_path, text: str) -> list[str]:

@@ -58,7 +58,7 @@ def with_question_and_training_extras(role: str) -> str:
 
 def test_every_new_role_field_reads_into_the_typed_model(tmp_path):
     role = project(tmp_path, {"assistant": with_question_and_training_extras(ROLE)}).roles["assistant"]
-    en = lambda texts: [text.get_text("en") for text in texts]  # noqa: E731
+    en = lambda texts: [text.get_text("en") for text in texts]
     assert en(role.requirements.must_have) == ["Confident with spreadsheets."]
     assert en(role.requirements.nice_to_have) == ["E-commerce experience."]
     assert role.employment.hours.get_text("zh") == "周一至周五"
@@ -145,7 +145,7 @@ def test_the_zone_and_the_accepted_findings(tmp_path):
 def test_a_bad_project_setting_names_its_line(tmp_path, config, message):
     with pytest.raises(InputError) as caught:
         project(tmp_path, {"assistant": PARENT_ROLE}, PROJECT_FILE + config)
-    assert [str(problem) for problem in caught.value.problems][0].startswith(message)
+    assert next(str(problem) for problem in caught.value.problems).startswith(message)
 
 
 def test_the_unknown_place_message_lists_every_known_code_and_the_old_spelling(tmp_path):
