@@ -94,7 +94,11 @@ def write_document(document: RenderedHtml, fmt: str, settings: WriteSettings) ->
     policy = settings.asset_policy()
     if document.data is not None:  # a file the careers site publishes as it is: the logo
         return document.data, []
-    if fmt in ("html", "xml"):  # the careers page is the job ad's HTML itself; the site's files are text too
+    if fmt == "html":  # the careers page is the job ad's HTML itself, without the print-only CSS
+        from ..writers.site import web_html
+
+        return web_html(document.html).encode("utf-8"), []
+    if fmt == "xml":  # the sitemap
         return document.html.encode("utf-8"), []
     if fmt == "pdf":
         from ..writers.pdf import write_pdf  # WeasyPrint is heavy: import it only to write a PDF

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import base64
 import datetime
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
+from typing import Any
 
 from ..model.models import Role
 from ..batch.plan import SITE_TEMPLATES, Target
@@ -18,6 +20,9 @@ from ..html.render import RenderedHtml, document_context, localize, page_setting
 from ..html.web import index_page, job_ad_page, relative_link, web_page
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
+#: Values only paged media know (CSS GCPM): a browser ignores them and the W3C checker rejects them.
+_PAGED_ONLY = ("running(", "element(")
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
@@ -109,3 +114,42 @@ def sitemap_xml(project: Project, templates: Templates, today: datetime.date | N
             ElementTree.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang, href=href)
     ElementTree.indent(urlset, space=" ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(urlset, encoding="unicode") + "\n"
+
+
+def web_html(html: str) -> str:
+    """A document's HTML as a careers page: its stylesheets without the print-only rules.
+
+    ``@page`` rules and running elements (``position: running()``, ``content: element()``) place the
+    PDF's header and footer; on the web they are noise that the W3C checker reports as errors.
+    """
+    return _STYLE.sub(lambda match: match[1] + screen_css(match[2]) + match[3], html)
+
+
+def screen_css(css: str) -> str:
+    """``css`` without ``@page`` rules and paged-media declarations, the rest as written."""
+    import tinycss2
+
+    return tinycss2.serialize(_screen_rules(tinycss2.parse_stylesheet(css, skip_comments=True)))
+
+
+def _screen_rules(rules: list[Any]) -> list[Any]:
+    import tinycss2
+
+    kept = []
+    for rule in rules:
+        if rule.type == "at-rule" and rule.lower_at_keyword == "page":
+            continue
+        if rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            rule.content = _screen_rules(tinycss2.parse_rule_list(rule.content))
+        elif rule.type == "qualified-rule":
+            kept_items = [item for item in tinycss2.parse_blocks_contents(rule.content) if not _paged_only(item)]
+            rule.content = tinycss2.parse_component_value_list(tinycss2.serialize(kept_items))
+        kept.append(rule)
+    return kept
+
+
+def _paged_only(item: Any) -> bool:
+    import tinycss2
+
+    return item.type == "declaration" and any(value in tinycss2.serialize(item.value).replace(" ", "")
+                                              for value in _PAGED_ONLY)
