@@ -428,3 +428,55 @@ def test_serve_drops_idle_connections_and_bounds_how_many_it_holds(preview, monk
         for connection in idle:
             connection.close()
     assert request(preview, "/state")[0] == 200
+
+
+# Manifests: only paths the plan can produce ----------------------------------------------------------------
+
+def manifest_with(entry: str) -> str:
+    import json
+
+    return json.dumps({"format": 1, "outputs": {entry: {"key": "k", "sha256": "0" * 64, "size": 1}}})
+
+
+@pytest.mark.parametrize("entry", ["../evil/job-ad.en.pdf", "/etc/passwd", "..\\evil\\job-ad.en.pdf",
+                                   "assistant/../../job-ad.en.pdf"])
+def test_merge_manifests_refuses_an_entry_outside_the_output_and_writes_nothing(tmp_path, entry):
+    (tmp_path / "shard.json").write_text(manifest_with(entry), encoding="utf-8")
+    result = run("merge-manifests", str(tmp_path / "shard.json"), "-o", str(tmp_path / "merged.json"))
+    assert result.exit_code == 2
+    assert f"shard.json: outputs[{entry!r}]: refused:" in result.output
+    assert not (tmp_path / "merged.json").exists()
+
+
+@pytest.mark.parametrize("entry", ["../evil/job-ad.en.pdf", "/etc/passwd/job-ad.en.pdf"])
+def test_a_hostile_manifest_in_the_output_folder_never_gets_the_project_pruned(built, entry):
+    before, output = snapshot(built.outside), snapshot(built.out)
+    project = {name: data for name, data in snapshot(built.root).items() if not name.startswith("output")}
+    (built.out / "manifest.json").write_text(manifest_with(entry), encoding="utf-8")
+    result = built.build(*ONE_DOCX, "--prune")
+    assert result.exit_code == 2 and "manifest.json: outputs[" in result.output and "refused" in result.output
+    assert {name: data for name, data in snapshot(built.root).items() if not name.startswith("output")} == project
+    assert_held(built, before, {name: data for name, data in output.items() if name != "manifest.json"})
+
+
+def test_prune_never_follows_a_link_out_of_the_output_folder(built):
+    import json
+
+    before = snapshot(built.outside)
+    (built.out / "ghost").symlink_to(built.outside / "keep")
+    manifest = json.loads((built.out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["outputs"]["ghost/job-ad.en.docx"] = {"key": "k", "sha256": "0" * 64, "size": 1}
+    (built.out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = built.build(*ONE_DOCX, "--prune")
+    assert result.exit_code == 0, result.output
+    assert_held(built, before)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_a_manifest_that_is_a_fifo_or_an_endless_device_does_not_hang_the_build(built, kind):
+    manifest = built.out / "manifest.json"
+    manifest.unlink()
+    os.mkfifo(manifest) if kind == "fifo" else manifest.symlink_to(kind)
+    result = build_in_subprocess(built, *ONE_DOCX)
+    assert result.returncode == 0, result.stderr
+    assert manifest.is_file() and not manifest.is_symlink()  # replaced by a manifest of its own

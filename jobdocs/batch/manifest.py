@@ -23,12 +23,15 @@ from ..errors import InputError, Problem
 from ..version import __version__
 from .output import write_atomic
 from .plan import ALL_FORMATS, LOGO_EXTENSIONS, SITE_TEMPLATES, Target
+from ..model.assets import MAX_FILE_BYTES, RefusedResource, read_project_file
 from ..model.models import ID_PATTERN, LANGUAGE_PATTERN
 from ..model.project import PROJECT_FILE, Project
 from ..html.templates import Templates
 
 MANIFEST_FILE = "manifest.json"
 FORMAT_VERSION = 1
+#: A manifest of a hundred thousand outputs is some 25 MB; past this it is not one jobdocs wrote.
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 #: The shape of every path jobdocs writes: ``ROLE-ID/KIND.LANG.EXT`` and the careers site's own files.
 #: Roles, kinds and languages a project no longer has keep this shape, so their outputs are still seen.
 OUTPUT_PATH = re.compile(
@@ -70,9 +73,9 @@ class Manifest:
         refused: an InputError naming the file and the entry.
         """
         path = out_dir / MANIFEST_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        try:  # a FIFO or a link to /dev/zero in its place must not hang the build
+            data = json.loads(read_project_file(path, (out_dir,), MAX_MANIFEST_BYTES).decode("utf-8"))
+        except (OSError, ValueError):  # RefusedResource included
             return cls()
         if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION or not isinstance(data.get("outputs"), dict):
             return cls()
@@ -81,9 +84,9 @@ class Manifest:
     @classmethod
     def read(cls, path: Path) -> Manifest:
         """The manifest in the file ``path``; anything but a jobdocs manifest is an InputError."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+        try:  # wherever the file the user named is, but only a regular file, and bounded
+            data = json.loads(read_project_file(path, (path.resolve().parent,), MAX_MANIFEST_BYTES).decode("utf-8"))
+        except (OSError, ValueError) as error:  # RefusedResource included
             raise InputError(Problem(str(path), 0, "", f"not a jobdocs manifest: {error}",
                                      code="manifest-unreadable")) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION or not isinstance(data.get("outputs"), dict):
@@ -228,7 +231,7 @@ class KeyMaker:
         folders = [root / folder for folder in INPUT_FOLDERS] + self.templates.search_path
         files = [(root, root / PROJECT_FILE)] + [(folder, path) for folder in folders for path in sorted(folder.rglob("*"))]
         # Paths relative to their folder: a checkout elsewhere (another CI runner) has the same inputs.
-        contents = [[path.relative_to(folder).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()]
+        contents = [[path.relative_to(folder).as_posix(), _file_digest(path, self.templates.roots)]
                     for folder, path in files if path.is_file()]
         logo = hashlib.sha256(self.project.logo.data).hexdigest() if self.project.logo else None
         closed = {role.id: self.project.config.posting_for(role).closed_on(self.today)
@@ -255,6 +258,14 @@ class KeyMaker:
             return index_context(project, templates, target.language, today)
         return document_context(project, templates, project.roles[target.role_id], target.kind, target.language,
                                 today, draw=False)
+
+
+def _file_digest(path: Path, roots: tuple[Path, ...]) -> str:
+    """A file's SHA-256 as the read policy reads it; a file it refuses is hashed by why (rendering reports it)."""
+    try:
+        return hashlib.sha256(read_project_file(path, roots, MAX_FILE_BYTES)).hexdigest()
+    except (RefusedResource, OSError) as error:
+        return f"refused: {error}"
 
 
 def _template_sources(env: jinja2.Environment, target: Target) -> dict[str, str]:
