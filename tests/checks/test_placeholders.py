@@ -4,7 +4,7 @@ from __future__ import annotations
 from jobdocs.checks.placeholders import is_placeholder, placeholder, placeholder_problems
 from jobdocs.model.project import load_project
 
-from tests.conftest import PARENT_ROLE, write_project
+from tests.conftest import CHILD_ROLE, PARENT_ROLE, write_project
 
 
 def problems(tmp_path, text: str) -> list[str]:
@@ -43,3 +43,14 @@ def test_plain_texts_and_list_items_name_their_own_place(tmp_path):
 def test_a_long_placeholder_is_shortened(tmp_path):
     [message] = problems(tmp_path, f"summary: 'TODO: {'x' * 100}'\n")
     assert f"'TODO: {'x' * 51}...'" in message
+
+
+def test_an_inherited_placeholder_is_reported_once_in_the_file_that_holds_it(tmp_path):
+    parent = PARENT_ROLE.replace("description: {zh: 准确记录数据。, en: Record data accurately.}",
+                                 "description: {zh: 准确记录数据。, en: 'TODO: describe'}")
+    child = CHILD_ROLE.replace("  - id: data-tracking\n    name: {zh: 数据分析, en: Data analysis}\n    level: 4\n", "")
+    project = load_project(write_project(tmp_path, {"assistant": parent, "manager": child}))
+    expected = ["roles/assistant.yaml:9: competencies[0].description: still holds the placeholder 'TODO: describe' "
+                "(en); write the real text in its place"]
+    assert [str(problem) for problem in placeholder_problems(project, ["manager"])] == expected
+    assert [str(problem) for problem in placeholder_problems(project)] == expected
