@@ -37,7 +37,9 @@ def localize(value: Any, language: str) -> Any:
     if isinstance(value, Text):
         return value.get_text(language)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: localize(getattr(value, f.name), language) for f in dataclasses.fields(value)}
+        # Internal fields (the loader's provenance, ids) hold no text: copying them would cost more than the rest.
+        changes = {f.name: localize(getattr(value, f.name), language) for f in dataclasses.fields(value)
+                   if not f.metadata.get("internal")}
         return dataclasses.replace(value, **changes) if changes else value
     if isinstance(value, list):
         return [localize(item, language) for item in value]

@@ -9,6 +9,7 @@ import copy
 import dataclasses
 import datetime
 import difflib
+import functools
 import math
 import re
 import types
@@ -119,7 +120,7 @@ class Parser:
             return self.report(where, f"must be a mapping of fields ({_field_names(cls)}), got {_describe(value)}")
         before = len(self.problems)
         fields = {f.name: f for f in dataclasses.fields(cls) if f.init and not f.metadata.get("internal")}
-        hints = typing.get_type_hints(cls)
+        hints = type_hints(cls)
         for key in value:
             if key not in fields:
                 guess = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
@@ -181,6 +182,12 @@ class Parser:
             if parsed is not None:  # null leaves a field out, as it does for a model's fields
                 result[key] = parsed
         return INVALID if INVALID in result.values() else result
+
+
+@functools.lru_cache(maxsize=None)
+def type_hints(cls: type) -> dict[str, Any]:
+    """``cls``'s resolved field types: worked out once per model class, not once per value parsed."""
+    return typing.get_type_hints(cls)
 
 
 def item_meta(meta: Meta) -> Meta:
