@@ -67,7 +67,11 @@ def published(folder: Path) -> str:
     for path in folder.rglob("*"):
         if path.is_symlink() or not path.is_file():
             continue
-        if path.suffix == ".docx":
+        if path.suffix == ".pdf":  # its text is compressed: read it as a reader would
+            import subprocess
+
+            texts.append(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout)
+        elif path.suffix == ".docx":
             with zipfile.ZipFile(path) as archive:
                 texts += [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
         else:
@@ -480,3 +484,127 @@ def test_a_manifest_that_is_a_fifo_or_an_endless_device_does_not_hang_the_build(
     result = build_in_subprocess(built, *ONE_DOCX)
     assert result.returncode == 0, result.stderr
     assert manifest.is_file() and not manifest.is_symlink()  # replaced by a manifest of its own
+
+
+# What already held: the sandbox, fetches, XXE, bombs and injection -----------------------------------------
+
+@pytest.mark.parametrize("expression, message", [
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "not allowed in a template"),
+    ("{{ cycler.__init__.__globals__.os.popen('touch ../outside/pwned').read() }}", "not allowed in a template"),
+    ("{{ self._TemplateReference__context }}", "not allowed in a template"),
+    ("{% include '../../outside/secret.txt' %}", "no template named '../../outside/secret.txt'"),
+    ("{% include SECRET %}", ""),
+])
+def test_the_template_sandbox_holds(built, expression, message):
+    before, output = snapshot(built.outside), snapshot(built.out)
+    (built.root / "templates").mkdir()
+    (built.root / "templates" / "job-ad.html").write_text(
+        "<html lang=\"en\"><head><title>t</title></head><body><p>"
+        + expression.replace("SECRET", repr(str(built.secret))) + "</p></body></html>\n", encoding="utf-8")
+    result = built.build(*ONE_DOCX)
+    assert result.exit_code == 2 and "templates/job-ad.html" in result.output and message in result.output
+    assert_held(built, before, output)
+
+
+def tiny_png() -> bytes:
+    import base64
+
+    return base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` pixels: a decompression bomb to any decoder."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+def test_no_asset_is_fetched_from_outside_the_network_or_an_entity_and_no_bomb_is_decoded(built):
+    import http.server
+    import threading
+
+    hits = []
+
+    class Counting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(MARKER.encode())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local = f"http://127.0.0.1:{server.server_address[1]}"
+    before = snapshot(built.outside)
+    (built.root / "xxe.svg").write_text(
+        f'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file://{built.secret}">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="0" y="20">&xxe;</text></svg>',
+        encoding="utf-8")
+    (built.root / "bomb.png").write_bytes(png_claiming(100_000, 100_000))
+    (built.root / "templates").mkdir()
+    (built.root / "templates" / "job-ad.html").write_text(
+        f'<html lang="en"><head><title>t</title><link rel="stylesheet" href="{local}/style.css">'
+        f'<style>@import url("{local}/import.css"); body {{ background: url("file://{built.secret}") }}</style>'
+        f'</head><body><p>Assets</p><img alt="" src="file://{built.secret}"><img alt="" src="{local}/img.png">'
+        '<img alt="" src="http://169.254.169.254/latest/meta-data/"><img alt="" src="xxe.svg">'
+        '<img alt="" src="bomb.png"><iframe src="file:///etc/passwd"></iframe></body></html>\n', encoding="utf-8")
+    try:
+        result = built.build("--role", "assistant", "--kind", "job-ad", "--lang", "en", "--format", "docx",
+                             "--format", "pdf", "--force")
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    assert hits == [], "a network fetch reached the local server"
+    assert "refused file://" in result.output and "refused http://127.0.0.1" in result.output
+    assert "a decompression bomb" in result.output
+    assert_held(built, before)
+
+
+def test_a_yaml_bomb_is_refused_before_it_expands(built):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    (built.root / "roles" / "bomb.yaml").write_text(bomb, encoding="utf-8")
+    result = run("validate", "-C", str(built.root))
+    assert result.exit_code == 2 and "roles/bomb.yaml:" in result.output and "expands to more than" in result.output
+
+
+def test_role_text_cannot_inject_html_script_json_ld_or_docx_xml(built):
+    import docx
+
+    hostile = ('</script><script>alert(1)</script> <a href="javascript:alert(1)">x</a> '
+               '</w:t></w:r><w:r><w:t>INJECTED')
+    role = PARENT_ROLE.replace("en: You keep the store's daily numbers.}", f"en: '{hostile}'}}")
+    (built.root / "roles" / "assistant.yaml").write_text(role, encoding="utf-8")
+    result = built.build("--role", "assistant", "--kind", "job-ad", "--lang", "en", "--format", "docx",
+                         "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = next(built.out.glob("assistant/job-ad.en.html")).read_text(encoding="utf-8")
+    assert page.count("<script") == page.count("</script>"), "a role's text closed a script element"
+    assert "<script>alert(1)" not in page and 'href="javascript:' not in page
+    text = "\n".join(p.text for p in docx.Document(str(built.out / "assistant" / "job-ad.en.docx")).paragraphs)
+    assert "</w:t></w:r><w:r><w:t>INJECTED" in text  # shown as the words it is, not taken for Word's XML
+
+
+def test_a_javascript_site_url_is_refused(built):
+    config = built.root / "jobdocs.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "site: {url: 'javascript:alert(1)'}\n", encoding="utf-8")
+    result = run("validate", "-C", str(built.root))
+    assert result.exit_code == 2 and "jobdocs.yaml:" in result.output and "site.url" in result.output
+
+
+@pytest.mark.parametrize("role_id", ["../../evil", "/tmp/evil", "..", "evil/../../x"])
+def test_a_role_id_that_is_a_path_is_refused(built, role_id, tmp_path):
+    (built.root / "roles" / "evil.yaml").write_text(PARENT_ROLE + f"id: {role_id!r}\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = built.build(*ONE_DOCX[2:])
+    assert result.exit_code == 2 and "roles/evil.yaml:" in result.output and "id" in result.output
+    assert snapshot(tmp_path) == before
