@@ -184,7 +184,7 @@ class Parser:
         return INVALID if INVALID in result.values() else result
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def type_hints(cls: type) -> dict[str, Any]:
     """``cls``'s resolved field types: worked out once per model class, not once per value parsed."""
     return typing.get_type_hints(cls)

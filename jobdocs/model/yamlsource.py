@@ -33,10 +33,10 @@ PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
 MAX_DEPTH = 40
 
 
-class SourceDict(dict):
+class SourceDict(dict[Any, Any]):
     """A mapping from a YAML file that knows where each key was written."""
 
-    def __init__(self, file: str, path: tuple, line: int):
+    def __init__(self, file: str, path: tuple[Any, ...], line: int):
         super().__init__()
         self.file, self.path, self.line = file, path, line
         self.key_lines: dict[Any, int] = {}
@@ -51,10 +51,10 @@ class SourceDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class SourceList(list):
+class SourceList(list[Any]):
     """A sequence from a YAML file that knows where each item was written."""
 
-    def __init__(self, file: str, path: tuple, line: int):
+    def __init__(self, file: str, path: tuple[Any, ...], line: int):
         super().__init__()
         self.file, self.path, self.line = file, path, line
         self.item_lines: list[int] = []
@@ -64,7 +64,7 @@ class SourceList(list):
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
-def format_path(path: tuple) -> str:
+def format_path(path: tuple[Any, ...]) -> str:
     """``('competencies', 2, 'level')`` -> ``competencies[2].level``."""
     text = ""
     for part in path:
@@ -138,7 +138,7 @@ class _Converter:
         #: The top-level field being read: an alias bomb is reported where it is used, not where it is defined.
         self.field_line = 1
 
-    def convert(self, node: yaml.Node, path: tuple, depth: int = 0) -> Any:
+    def convert(self, node: yaml.Node, path: tuple[Any, ...], depth: int = 0) -> Any:
         self.nodes += 1
         line = node.start_mark.line + 1
         if self.nodes > MAX_NODES:
@@ -166,10 +166,10 @@ class _Converter:
             raise self.problem(line, path, f"{node.value!r} is not a valid {kind} ({error}); "
                                            "put it in quotes if it is text") from None
 
-    def problem(self, line: int, path: tuple, message: str) -> InputError:
+    def problem(self, line: int, path: tuple[Any, ...], message: str) -> InputError:
         return InputError(Problem(self.shown_as, line, format_path(path), message))
 
-    def _mapping(self, node: yaml.MappingNode, path: tuple, line: int, depth: int) -> SourceDict:
+    def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...], line: int, depth: int) -> SourceDict:
         result = SourceDict(self.shown_as, path, line)
         result.flow = bool(node.flow_style)
         if result.flow:  # libyaml's marks count characters, so they index the text as read
@@ -198,7 +198,7 @@ class _Converter:
         return result
 
 
-def _keep_spelling(spellings: dict, key: Any, node: yaml.Node, value: Any) -> None:
+def _keep_spelling(spellings: dict[Any, str], key: Any, node: yaml.Node, value: Any) -> None:
     """A plain scalar YAML read as a number or yes/no value that does not print as it was written.
 
     (libyaml gives a plain scalar the style '', the pure-Python parser None.)
