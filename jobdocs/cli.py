@@ -118,7 +118,7 @@ class _Progress:
 @project_option
 @click.option("--role", "roles", multiple=True, metavar="ID", help="Check only this role's job ad (repeatable).")
 def lint_command(project_dir: Path, roles: tuple[str, ...]) -> None:
-    """Check job ads for unlawful terms, gender-coded wording, length and missing pay.
+    """Check job ads against the posting rules of their places, and for unlawful or coded wording.
 
     Exit codes: 0 when only style warnings, 1 when a finding breaks a law, 2 bad input.
     """
@@ -132,7 +132,7 @@ def lint_command(project_dir: Path, roles: tuple[str, ...]) -> None:
     for problem in placeholders:
         click.echo(f"warning: {problem}")
     for finding in findings:
-        click.echo(f"{finding.severity}: {finding}")
+        click.echo(f"{finding.severity}: {finding} [{finding.code}]")
     errors = sum(finding.severity == "error" for finding in findings)
     click.echo(f"{errors} error(s), {len(findings) + len(placeholders) - errors} warning(s)", err=True)
     raise SystemExit(exit_code(findings))

@@ -158,8 +158,8 @@ def job_ad_findings(project: Project, targets: list[Target]) -> list[str]:
     from ..checks.lint import lint_project
 
     role_ids = sorted({target.role_id for target in targets if target.kind == "job-ad"})
-    findings = [finding for finding in lint_project(project, role_ids) if not finding.detail] if role_ids else []
-    return [f"{finding} (see 'jobdocs lint')" for finding in findings]
+    findings = lint_project(project, role_ids, details=False) if role_ids else []
+    return [f"{finding} [{finding.code}] (see 'jobdocs lint')" for finding in findings]
 
 
 def render_all(project: Project, targets: list[Target], templates: Templates | None = None,

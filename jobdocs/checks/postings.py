@@ -17,12 +17,13 @@ from ..model.jurisdictions import implied
 Severity = Literal["error", "warning"]
 
 #: What a posting can be asked to state; :mod:`jobdocs.checks.required` knows where each is in a role.
-Item = Literal["employer", "headcount", "conditions", "location", "pay", "validity", "date_posted", "hours",
+#: (The notice's 招聘条件 and 工作内容 are always in the ad: every role has competencies and duties.)
+Item = Literal["employer", "headcount", "location", "pay", "validity", "date_posted", "hours",
                "probation", "social_insurance", "title_gender", "french", "change_scope", "smoking"]
 
 #: Why a text can exclude applicants; each word list entry names one, and each place says which it forbids.
 Ground = Literal["sex", "age", "family", "origin", "household", "health", "appearance", "religion", "pay_history",
-                 "family_background", "hype"]
+                 "family_background", "property", "personal", "hype"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,6 @@ PLACES: dict[str, Place] = {place.code: place for place in [
     Place("CN", "China", required=(
         Requirement("employer", "cn-employer-missing", _CN_NOTICE),
         Requirement("headcount", "cn-headcount-missing", _CN_NOTICE),
-        Requirement("conditions", "cn-conditions-missing", _CN_NOTICE),
         Requirement("location", "cn-location-missing", _CN_NOTICE),
         Requirement("pay", "cn-pay-missing", f"{_CN_NOTICE} (基本劳动报酬)"),
         Requirement("validity", "cn-validity-missing", _CN_NOTICE),
@@ -117,12 +117,12 @@ PLACES: dict[str, Place] = {place.code: place for place in [
     Place("KR", "South Korea", forbidden={
         "sex": "남녀고용평등법 (Equal Employment Opportunity Act) art. 7",
         "age": "고용상 연령차별금지 및 고령자고용촉진에 관한 법률 art. 4-4",
-        **{ground: _KR_FAIR for ground in ("appearance", "household", "family", "family_background")},
+        **{ground: _KR_FAIR for ground in ("appearance", "household", "family", "family_background", "property")},
     }, topics=("appearance", "home_region", "family_background", "property")),
     Place("TW", "Taiwan", required=(
         Requirement("pay", "tw-pay-missing", f"{_TW_ESA}, para. 2 (6): pay under NT$40,000 a month", "warning"),),
         forbidden={ground: _TW_ESA for ground in ("sex", "age", "origin", "religion", "health", "appearance",
-                                                  "family", "household")},
+                                                  "family", "household", "personal")},
         topics=("appearance", "home_region", "political", "blood_zodiac")),
     Place("US", "United States", forbidden={
         "age": "Age Discrimination in Employment Act, 29 U.S.C. § 623(e)",
