@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import signal
 import sys
@@ -39,8 +40,10 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")
 @click.option("--prune", is_flag=True, help="Delete the outputs of roles that no longer exist.")
 @click.option("--shard", "shard_spec", metavar="K/N", help="Build only the K-th of N slices of the work.")
-@click.option("--wait", is_flag=True, help="Wait for another build in the same output folder instead of failing.")
-@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
+@click.option("--wait", type=click.FloatRange(min=0), is_flag=False, flag_value=math.inf, metavar="[SECONDS]",
+              help="Wait for another build in the same output folder (at most SECONDS) instead of failing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout, whatever the exit code.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--timeout", type=click.IntRange(min=1), metavar="SECONDS",
               help="Fail a document that takes longer.  [default: jobdocs.yaml's timeout, 60]")
 @click.option("--memory-limit", type=click.IntRange(min=64), metavar="MIB",
@@ -49,43 +52,109 @@ def cli() -> None:
               help="PDF standard: tagged PDF/UA-1, or archival PDF/A.  [default: pdf_variant in jobdocs.yaml, pdf/ua-1]")
 def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...], kinds: tuple[str, ...],
                   formats: tuple[str, ...], languages: tuple[str, ...], jobs: int | None, force: bool, prune: bool,
-                  shard_spec: str | None, wait: bool, as_json: bool, timeout: int | None,
+                  shard_spec: str | None, wait: float | None, as_json: bool, quiet: bool, timeout: int | None,
                   memory_limit: int | None, pdf_variant: str | None) -> None:
     """Build every document of the project, or the ones picked by the options.
 
     Only outputs whose role, templates or project file changed are rebuilt.
-    Exit codes: 0 success, 1 a document failed, 2 bad input, 3 output folder locked.
-    """
-    from .batch.build import build
 
-    progress = _Progress(enabled=not as_json)
-    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    \b
+    Exit codes:
+      0    success
+      1    a document failed (the others were written), or the output folder cannot be written
+      2    bad input or usage; nothing was written
+      3    another build holds the output folder (see --wait)
+      130  stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM: what finished is kept
+    """
+    from .batch.build import BuildStopped, build
+    from .batch.output import OutputLocked
+    from .errors import JobdocsError
+
+    progress = _Progress(enabled=not (as_json or quiet))
+    stop = _StopOnSignals()
     try:
-        result = build(project_dir, out_dir, roles=roles, kinds=kinds, formats=formats, languages=languages,
-                       jobs=jobs, force=force, prune=prune, shard_spec=shard_spec, wait=wait, on_outcome=progress,
-                       timeout=timeout, memory_limit=memory_limit, pdf_variant=pdf_variant)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        progress.close()
-    for warning in result.warnings:
-        click.echo(f"warning: {printable(warning)}", err=True)
-    for target, message in result.failed:
-        click.echo(f"error: {target.relative_path}: {printable(message)}", err=True)
-    for path, message in result.errors.items():
-        click.echo(f"error: {printable(path)}: {printable(message)}", err=True)
-    if result.orphans:
-        click.echo(f"note: outputs of roles that no longer exist: {', '.join(result.orphans)}; "
-                   "--prune deletes them", err=True)
+        with stop, progress:
+            result = build(project_dir, out_dir, roles=roles, kinds=kinds, formats=formats, languages=languages,
+                           jobs=jobs, force=force, prune=prune, shard_spec=shard_spec,
+                           wait=False if wait is None else (True if math.isinf(wait) else wait), on_outcome=progress,
+                           timeout=timeout, memory_limit=memory_limit, pdf_variant=pdf_variant, stop=stop.requested)
+    except BuildStopped as stopped:
+        _report_stopped(stopped.result, stop.signum, as_json)
+        raise SystemExit(128 + stop.signum) from None
+    except JobdocsError as error:
+        if isinstance(error, OutputLocked) and not as_json:  # the library speaks of arguments, the CLI of options
+            raise OutputLocked(f"{error.message}; pass --wait [SECONDS] to wait for it", error.holder) from None
+        if not as_json:
+            raise
+        problems = getattr(error, "problems", [])
+        holder = getattr(error, "holder", None) if isinstance(error, OutputLocked) else None
+        _echo_json({"exit_code": error.exit_code, "error": error.format_message(),
+                    "problems": [problem.as_dict() for problem in problems],
+                    **({"holder": {"pid": holder.build.pid, "workers": [w.pid for w in holder.workers]}}
+                       if holder else {})})
+        raise SystemExit(error.exit_code) from None
+    _report(result, quiet)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
-    else:
+        _echo_json({"exit_code": result.exit_code, **result.to_json()})
+    elif not quiet:
         click.echo(result.summary())
     raise SystemExit(result.exit_code)
 
 
-def _stop_on_sigterm(signum: int, frame: object) -> None:
-    """Stop as Ctrl-C does: workers stopped, temporary files removed, the lock released."""
-    raise SystemExit(128 + signum)
+def _report(result: object, quiet: bool) -> None:
+    """Warnings and notes (unless quiet), then every error, on standard error."""
+    if not quiet:
+        for warning in result.warnings:
+            click.echo(f"warning: {printable(warning)}", err=True)
+    for target, message in result.failed:
+        click.echo(f"error: {target.relative_path}: {printable(message)}", err=True)
+    for path, message in result.errors.items():
+        click.echo(f"error: {printable(path)}: {printable(message)}", err=True)
+    if result.orphans and not quiet:
+        click.echo(f"note: outputs of roles that no longer exist: {', '.join(result.orphans)}; "
+                   "--prune deletes them", err=True)
+
+
+def _report_stopped(result: object, signum: int, as_json: bool) -> None:
+    """What a stopped build finished and what it left, for the one who stopped it."""
+    name = signal.Signals(signum).name
+    if as_json:
+        _echo_json({"exit_code": 128 + signum, "stopped": name, **result.to_json(),
+                    "left": [target.relative_path for target in result.left]})
+        return
+    click.echo(f"stopped by {name}: {len(result.built)} written, {len(result.failed)} failed, "
+               f"{len(result.left)} left", err=True)
+    for target in result.left:
+        click.echo(f"left: {target.relative_path}", err=True)
+
+
+def _echo_json(document: dict) -> None:
+    click.echo(json.dumps(document, indent=1, ensure_ascii=False))
+
+
+class _StopOnSignals:
+    """SIGINT and SIGTERM ask the build to stop (it keeps what finished); a second one stops it at once."""
+
+    def __init__(self) -> None:
+        self.signum = 0
+        self._previous: dict[int, object] = {}
+
+    def requested(self) -> bool:
+        return bool(self.signum)
+
+    def __enter__(self) -> _StopOnSignals:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.signum:  # asked twice: do not wait for the document in hand
+            raise SystemExit(128 + signum)
+        self.signum = signum
 
 
 class _Progress:
@@ -109,7 +178,10 @@ class _Progress:
             self.bar.__enter__()
         self.bar.update(1, outcome.target.relative_path)
 
-    def close(self) -> None:
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
 
@@ -249,12 +321,15 @@ def serve_command(project_dir: Path, port: int) -> None:
     except OSError as error:
         click.echo(f"error: cannot listen on 127.0.0.1:{port}: {error.strerror}; pass another --port", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
-    # SIGTERM (systemd, docker stop, kill) stops it as cleanly as Ctrl-C.
-    signal.signal(signal.SIGTERM, signal.getsignal(signal.SIGINT))
+    # Its own handlers, whatever it inherits: a script's `jobdocs serve &` starts with SIGINT ignored,
+    # and SIGTERM (systemd, docker stop, kill) must stop it as cleanly as Ctrl-C.
+    stopping = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopping.set())
     click.echo(f"Previewing {project_dir.resolve()} at {server.url}  (Ctrl-C to stop)", err=True)
     try:
-        threading.Event().wait()  # until a signal raises KeyboardInterrupt here, in the main thread
-    except KeyboardInterrupt:
+        while not stopping.wait(0.5):  # a short wait, so that the main thread runs the handlers promptly
+            pass
         click.echo("stopping", err=True)
     finally:
         server.stop()

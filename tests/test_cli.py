@@ -184,3 +184,40 @@ def test_init_new_and_schema_do_not_import_weasyprint(tmp_path):
     )
     output = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p")], capture_output=True, text=True)
     assert output.stdout.strip().splitlines()[-1] == "False", output.stderr
+
+
+def test_json_on_bad_input_lists_the_problems_and_exits_2(tmp_path):
+    import json
+
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE.replace("weight: 2", "weight: heavy")})
+    result = run("build", "-C", str(project), "--json")
+    document = json.loads(result.stdout)
+    assert result.exit_code == 2 and document["exit_code"] == 2
+    [problem] = document["problems"]
+    assert (problem["file"], problem["field"], problem["line"]) == ("roles/assistant.yaml", "competencies[0].weight", 11)
+
+
+def test_json_on_a_locked_folder_names_the_holder_and_wait_gives_up_after_its_seconds(small_project):
+    import json
+    import os
+
+    from jobdocs.batch.output import OutputLock
+
+    with OutputLock(small_project / "output"):
+        result = run("build", "-C", str(small_project), "--wait", "0.3", "--json")
+    document = json.loads(result.stdout)
+    assert result.exit_code == 3 and document["exit_code"] == 3 and document["holder"]["pid"] == os.getpid()
+    assert "after waiting 0.3 s, another jobdocs build" in document["error"]
+
+
+def test_quiet_prints_nothing_but_errors(small_project):
+    quiet = run("build", "-C", str(small_project), "--role", "assistant", "--format", "html", "--lang", "en", "-q")
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+    loud = run("build", "-C", str(small_project), "--role", "assistant", "--format", "html", "--lang", "en", "--force")
+    assert "warning: jobdocs.yaml: site.url: not set" in loud.stderr and loud.stdout.startswith("built 2")
+
+
+def test_build_help_has_the_exit_codes():
+    text = run("build", "--help").stdout
+    assert all(line in text for line in ("0    success", "2    bad input", "3    another build holds",
+                                         "130  stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, Problem
+from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, JobdocsError, Problem
 from ..html.fonts import cjk_font_warning, font_stack, missing_font_families
 from .limits import Limits, TookTooLong, bounded, too_big, too_long
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest, ShardRecord, digest
@@ -41,6 +41,8 @@ class BuildResult:
     pruned: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
+    #: What a stopped build had not finished.
+    left: list[Target] = field(default_factory=list)
     worker_peak_kib: dict[int, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -70,20 +72,47 @@ class BuildResult:
         }
 
 
+#: Asked between steps, HTML renders and worker results: true when the build should stop.
+StopRequest = Callable[[], bool]
+#: A stopped build's exit code, as a shell gives a command stopped by Ctrl-C (the CLI gives 143 for SIGTERM).
+EXIT_STOPPED = 130
+
+
+class BuildStopped(JobdocsError):
+    """The build was asked to stop; ``result`` says what finished and what was left (``result.left``)."""
+
+    exit_code = EXIT_STOPPED
+
+    def __init__(self, result: BuildResult):
+        self.result = result
+        super().__init__(f"stopped: {len(result.built)} written, {len(result.left)} left")
+
+
+def _check(stop: StopRequest | None, result: BuildResult, left: Iterable[Target] = ()) -> None:
+    if stop is not None and stop():
+        done = {target for target in result.built} | {target for target, _ in result.failed}
+        result.left = sorted(target for target in left if target not in done)
+        raise BuildStopped(result)
+
+
 def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, roles: Iterable[str] = (),
           kinds: Iterable[str] = (), formats: Iterable[str] = (), languages: Iterable[str] = (),
           jobs: int | None = None, force: bool = False, prune: bool = False, shard_spec: str | None = None,
-          wait: bool = False, on_outcome: Callable[[Outcome, int], None] | None = None,
+          wait: bool | float = False, on_outcome: Callable[[Outcome, int], None] | None = None,
           timeout: float | None = None, memory_limit: int | None = None,
-          pdf_variant: str | None = None) -> BuildResult:
+          pdf_variant: str | None = None, stop: StopRequest | None = None) -> BuildResult:
     """Build the selected documents of the project in ``project_dir``; empty selections mean all.
 
     ``timeout`` (seconds a document may take) and ``memory_limit`` (MiB) override ``jobdocs.yaml``,
-    and so does ``pdf_variant`` (one of :data:`PDF_VARIANTS`).
+    and so does ``pdf_variant`` (one of :data:`PDF_VARIANTS`). ``wait``: True waits for another build
+    writing to the same folder, a number of seconds at most that long. When ``stop()`` turns true, the build
+    stops within moments, whatever it is doing (busy workers are killed), keeps what it finished and
+    raises :class:`BuildStopped`.
     """
     started = time.perf_counter()
     project = load_project(project_dir)
     result = BuildResult(out_dir=output_folder(project.root, out_dir))
+    _check(stop, result)
     planned = plan(project, roles=roles, kinds=kinds, formats=formats, languages=languages)
     shard_record = ShardRecord(*parse_shard(shard_spec)) if shard_spec else None
     targets = shard(project, planned, shard_record.index, shard_record.count) if shard_record else planned
@@ -92,6 +121,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     result.warnings += job_ad_findings(project, targets)
     result.warnings += site_warnings(project, targets)
     result.warnings += [str(problem) for problem in placeholder_problems(project, {t.role_id for t in targets})]
+    _check(stop, result, targets)
     templates = Templates(project.root)
     settings = write_settings(project, result.out_dir, project_limits(project, timeout, memory_limit), pdf_variant)
     today = build_day()
@@ -99,7 +129,10 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
                     settings.pdf_variant)
     inputs = keys.inputs()
     recorded = Manifest.load(result.out_dir)
-    planned_keys = {target.relative_path: recorded.known_key(target, inputs) or keys.key(target) for target in planned}
+    planned_keys = {}
+    for target in planned:
+        _check(stop, result, targets)
+        planned_keys[target.relative_path] = recorded.known_key(target, inputs) or keys.key(target)
     result.keys = {target.relative_path: planned_keys[target.relative_path] for target in targets}
     fingerprint = digest(sorted(planned_keys.items()))
     others = planned_keys.keys() - result.keys.keys()  # other shards' outputs
@@ -111,7 +144,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
         warm_up_workers()
     unrendered: dict[tuple[str, str, str], str] = {}  # documents past a limit, and why
     documents = render_all(project, stale, templates, settings.created, today, limits=settings.limits,
-                           unrendered=unrendered)
+                           unrendered=unrendered, stop=lambda: _check(stop, result, stale))
     with OutputLock(result.out_dir, wait=wait) as lock:
         remove_torn_files(result.out_dir)  # a killed build's temporary files; its finished ones are whole
         manifest = Manifest.load(result.out_dir)  # another build may have finished while we waited
@@ -125,7 +158,8 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
         for target in result.skipped:
             manifest.refresh(target, inputs)
         documents.update(render_all(project, [t for t in stale if t.document not in documents | unrendered.keys()],
-                                    templates, settings.created, today, limits=settings.limits, unrendered=unrendered))
+                                    templates, settings.created, today, limits=settings.limits, unrendered=unrendered,
+                                    stop=lambda: _check(stop, result, stale)))
         result.warnings += [str(problem) for problem in font_problems(documents.values())]
         _forget(manifest, result, stale)
         # The costliest first, so that no worker is left with a long document at the end.
@@ -134,10 +168,12 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
                     if target.document in unrendered]
         tasks = [Task(target, documents[target.document]) for target in stale if target.document in documents]
         try:
-            for outcome in itertools.chain(outcomes, run_tasks(tasks, settings, workers, on_worker=lock.add_worker)):
+            for outcome in itertools.chain(outcomes, run_tasks(tasks, settings, workers, on_worker=lock.add_worker,
+                                                               stop=stop)):
                 _record(outcome, manifest, result, inputs)
                 if on_outcome:
                     on_outcome(outcome, len(stale))
+            _check(stop, result, stale)  # the workers stopped early
         except BaseException:  # interrupted (Ctrl-C, or on_outcome raised): the next build keeps what finished
             if result.built and result.out_dir.is_dir():  # a deleted folder has nothing left to keep
                 _save(manifest, result)  # a full disk must not hide why the build stopped
@@ -165,7 +201,7 @@ def job_ad_findings(project: Project, targets: list[Target]) -> list[str]:
 def render_all(project: Project, targets: list[Target], templates: Templates | None = None,
                created: datetime.datetime | None = None, today: datetime.date | None = None, *,
                limits: Limits | None = None, unrendered: dict[tuple[str, str, str], str] | None = None,
-               ) -> dict[tuple[str, str, str], RenderedHtml]:
+               stop: Callable[[], None] | None = None) -> dict[tuple[str, str, str], RenderedHtml]:
     """Render each (role, kind, language) of ``targets`` once; every format is written from this HTML.
 
     ``today`` is the day that decides which postings have closed; the careers site's own files
@@ -182,6 +218,8 @@ def render_all(project: Project, targets: list[Target], templates: Templates | N
     site = {target.document: target for target in targets if target.is_site}
     documents = {}
     for document in sorted({target.document for target in targets}):
+        if stop is not None:
+            stop()  # raises when the build is asked to stop
         try:
             with bounded(limits):
                 documents[document] = (render_site(project, templates, site[document], today) if document in site

@@ -107,9 +107,13 @@ STOP_SECONDS = 2.0
 
 
 class OutputLocked(JobdocsError):
-    """Another build holds the output folder."""
+    """Another build holds the output folder; ``holder`` is what its lock file says of it, if anything."""
 
     exit_code = EXIT_LOCKED
+
+    def __init__(self, message: str, holder: Holder | None = None):
+        super().__init__(message)
+        self.holder = holder
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,8 @@ class OutputLock:
     workers, if any survive, stopped; nothing waits on a dead holder.
     """
 
-    def __init__(self, out_dir: Path, wait: bool = False):
+    def __init__(self, out_dir: Path, wait: bool | float = False):
+        """``wait``: True waits as long as the holder lives, a number of seconds at most that long."""
         self.path = out_dir / LOCK_FILE
         self.wait = wait
         self._stream = None
@@ -179,14 +184,16 @@ class OutputLock:
                 raise OutputError(f"{self.path} is a link; the lock file must be a file of its own, never followed: "
                                   "remove the link") from None
             raise OutputError(f"cannot write to {self.path.parent}: {write_failure(error, self.path.parent)}") from None
+        give_up = None if self.wait is True else time.monotonic() + float(self.wait)
         while not self._try_lock():
             holder = self._recorded()
             if holder is not None and holder.is_dead():
                 self._take_over_from(holder)
                 break
-            elif not self.wait:
-                self._fail(f"another jobdocs build ({f'pid {holder.build.pid}' if holder else 'another process'}) "
-                           f"is writing to {self.path.parent}; pass --wait to wait for it, or use another --out folder")
+            elif give_up is not None and time.monotonic() >= give_up:
+                waited = f"after waiting {float(self.wait):g} s, " if self.wait else ""
+                self._fail(f"{waited}another jobdocs build ({f'pid {holder.build.pid}' if holder else 'another process'}) "
+                           f"is writing to {self.path.parent}; wait for it, or use another output folder", holder)
             else:
                 time.sleep(0.1)
         previous = self._recorded()
@@ -243,9 +250,9 @@ class OutputLock:
         except OSError:
             pass  # a full disk: flock still keeps other builds out; a later build just cannot name this one
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str, holder: Holder | None = None) -> None:
         self._stream.close()
-        raise OutputLocked(message)
+        raise OutputLocked(message, holder)
 
 
 def _open_lock_file(path: Path) -> BinaryIO:

@@ -39,6 +39,8 @@ TASKS_PER_WORKER = 40
 PRELOAD = ["jobdocs.batch.lifeline", "jobdocs.writers.pdf", "jobdocs.writers.docx.writer"]
 #: How long a worker may take to leave after its last task, or a killed build's worker after the build.
 GRACE_SECONDS = 2
+#: How often, at most, a stop request goes unseen while waiting on workers.
+STOP_POLL_SECONDS = 0.05
 #: Fixed when neither SOURCE_DATE_EPOCH nor a posting date gives one: DOCX core properties need a date.
 FALLBACK_DATE = datetime.datetime(2000, 1, 1)
 
@@ -178,20 +180,24 @@ def warm_up_workers() -> None:
 
 
 def run_tasks(tasks: list[Task], settings: WriteSettings, jobs: int,
-              on_worker: Callable[[int], None] | None = None) -> Iterator[Outcome]:
+              on_worker: Callable[[int], None] | None = None,
+              stop: Callable[[], bool] | None = None) -> Iterator[Outcome]:
     """Outcomes as tasks finish, from a pool of ``jobs`` workers or in this process.
 
     ``on_worker`` hears the process id of each worker as it starts (the output lock records them).
+    Once ``stop()`` is true, no task starts and busy workers are killed: the outcomes simply end.
     """
     if not wants_pool([task.target for task in tasks], jobs):
         for task in tasks:
+            if stop is not None and stop():
+                return
             yield run_bounded(task, settings)
         return
     context = multiprocessing.get_context("forkserver")
     # Workers fork from a server that has imported WeasyPrint once, so each starts warm.
     context.set_forkserver_preload(PRELOAD)
     warm_up_workers()  # a no-op when the server runs; else it must not be started from this thread
-    yield from WorkerPool(context, settings, min(jobs, len(tasks)), on_worker).run(tasks)
+    yield from WorkerPool(context, settings, min(jobs, len(tasks)), on_worker, stop).run(tasks)
 
 
 def _worker_stats() -> dict:
@@ -216,7 +222,9 @@ class WorkerPool:
     WeasyPrint's memory grows with every document.
     """
 
-    def __init__(self, context, settings: WriteSettings, size: int, on_start: Callable[[int], None] | None = None):
+    def __init__(self, context, settings: WriteSettings, size: int, on_start: Callable[[int], None] | None = None,
+                 stop: Callable[[], bool] | None = None):
+        self.stop = stop or (lambda: False)
         self.context = context
         self.settings = settings
         self.size = size
@@ -227,7 +235,7 @@ class WorkerPool:
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:
         queue = deque(tasks)
         try:
-            while queue or self._busy():
+            while (queue or self._busy()) and not self.stop():
                 self._hand_out(queue)
                 yield from self._collect()
         finally:
@@ -257,8 +265,9 @@ class WorkerPool:
     def _collect(self) -> Iterator[Outcome]:
         busy = self._busy()
         soonest = min(worker.deadline for worker in busy)
+        # Never long: a stop request is seen within STOP_POLL_SECONDS, not when the slowest document ends.
         ready = wait([worker.connection for worker in busy] + [worker.process.sentinel for worker in busy],
-                     timeout=max(0.0, soonest - time.monotonic()))
+                     timeout=min(STOP_POLL_SECONDS, max(0.0, soonest - time.monotonic())))
         for worker in busy:
             task = worker.task
             if worker.connection in ready:
@@ -299,7 +308,7 @@ class WorkerPool:
     def _stop_all(self) -> None:
         """Idle workers leave; busy ones, when the build is interrupted, remove their temporary file and leave."""
         for worker in list(self.workers):
-            if worker.task is not None:
+            if worker.task is not None:  # SIGTERM: it removes its temporary file as it leaves
                 worker.process.terminate()
                 self.workers.remove(worker)
                 self.leaving.append(worker)

@@ -9,7 +9,7 @@ import logging
 import threading
 from pathlib import Path
 
-from ..batch.build import build
+from ..batch.build import BuildStopped, build
 from ..errors import InputError, JobdocsError
 from ..batch.manifest import Manifest
 from ..model.project import PROJECT_FILE, load_project
@@ -23,10 +23,8 @@ logger = logging.getLogger(__name__)
 WATCHED_FOLDERS = ("roles", "templates")
 #: Where the problems of rendering go; the project's own (a role, jobdocs.yaml) go to "project".
 BUILD_SCOPE = "documents"
-
-
-class _Interrupted(Exception):
-    """Raised from a build's progress callback to end it early: the preview stops, or a file was saved again."""
+#: How long :meth:`Rebuilder.stop` waits for each thread: a build sees the stop within moments.
+STOP_SECONDS = 5.0
 
 
 class Rebuilder:
@@ -52,12 +50,15 @@ class Rebuilder:
         for thread in self._threads:
             thread.start()
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Stop watching; a build in progress ends with its next document written, and keeps what finished."""
+    def stop(self, timeout: float = STOP_SECONDS) -> None:
+        """Stop watching and building: a build in progress stops within moments (its busy workers are
+        killed) and keeps what finished."""
         self._stop.set()
         self._changed.set()
         for thread in self._threads:
             thread.join(timeout)
+            if thread.is_alive():
+                logger.warning("%s did not stop within %g s", thread.name, timeout)
 
     def _watch(self) -> None:
         import watchfiles
@@ -112,8 +113,9 @@ class Rebuilder:
 
     def _build(self, **selection) -> None:
         try:
-            result = build(self.project_dir, self.out_dir, on_outcome=self._written, **selection)
-        except _Interrupted:
+            result = build(self.project_dir, self.out_dir, on_outcome=self._written, stop=self._interrupted,
+                           **selection)
+        except BuildStopped:
             return
         except InputError as error:
             self.state.report(BUILD_SCOPE, [str(problem) for problem in error.problems], [])
@@ -125,14 +127,13 @@ class Rebuilder:
         self.state.record(BUILD_SCOPE, result, versions, self._titles)
 
     def _written(self, outcome: Outcome, _total: int) -> None:
-        """Show each document as soon as it is written; end the build early on a newer save or a stop.
-
-        An interrupted build stops its workers (what they were writing is dropped) and keeps what finished.
-        """
+        """Show each document as soon as it is written."""
         target = outcome.target
         self.state.record_output(target, outcome.sha256, outcome.error, self._titles.get(Document(*target.document), ""))
-        if self._stop.is_set() or self._changed.is_set():
-            raise _Interrupted
+
+    def _interrupted(self) -> bool:
+        """A build ends early on a newer save or a stop: it stops its workers and keeps what finished."""
+        return self._stop.is_set() or self._changed.is_set()
 
 
 class ProjectFiles:

@@ -348,3 +348,45 @@ def test_an_interrupted_build_keeps_what_it_finished(small_project):
         jobdocs.build(small_project, formats=["docx"], jobs=1, on_outcome=interrupt)
     result = jobdocs.build(small_project, formats=["docx"], jobs=1)
     assert len(result.skipped) == 1 and len(result.built) == 11
+
+
+HEAVY_GUIDE = ('{% extends "!default/interview-guide.html" %}{% block content %}'
+               '{% for i in range(4000) %}<p>Question {{ i }}: tell me about a time you ...</p>{% endfor %}'
+               '{{ super() }}{% endblock %}')
+
+
+def test_a_stop_request_ends_a_build_at_once_keeping_what_finished(small_project):
+    from jobdocs.batch.build import BuildStopped
+
+    out = small_project / "output"
+    with pytest.raises(BuildStopped) as stopped:  # asked while loading: nothing is written
+        jobdocs.build(small_project, stop=lambda: True)
+    assert stopped.value.result.built == [] and not out.exists()
+    seen = []
+    with pytest.raises(BuildStopped) as stopped:
+        jobdocs.build(small_project, kinds=["job-ad"], jobs=2, on_outcome=lambda outcome, total: seen.append(outcome),
+                      stop=lambda: bool(seen))
+    result = stopped.value.result
+    assert result.built and result.left and set(result.built).isdisjoint(result.left)
+    recorded = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["outputs"]
+    assert {target.relative_path for target in result.built} <= recorded.keys()
+    assert not list(out.rglob(f".*{TEMPORARY_SUFFIX}"))
+    with OutputLock(out):  # released
+        pass
+
+
+def test_sigterm_stops_a_build_with_its_busy_worker_and_says_what_was_left(tmp_path):
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config="languages: [en]\n",
+                            templates={"interview-guide.html": HEAVY_GUIDE})
+    out = project / "output"
+    build = subprocess.Popen([sys.executable, "-m", "jobdocs", "build", "-C", str(project), "-j", "2",
+                              "--kind", "interview-guide", "--kind", "job-ad"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The job ad is written while a worker is still busy with the long guide.
+    while build.poll() is None and not any(not path.name.startswith(".") for path in out.glob("*/*")):
+        time.sleep(0.02)
+    build.send_signal(signal.SIGTERM)
+    stdout, stderr = build.communicate(timeout=60)
+    assert build.returncode == 143, stderr
+    assert "stopped by SIGTERM: " in stderr and "left: assistant/interview-guide.en.pdf" in stderr
+    assert not list(out.rglob(f".*{TEMPORARY_SUFFIX}")) and not (out / "assistant" / "interview-guide.en.pdf").exists()
