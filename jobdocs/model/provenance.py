@@ -2,7 +2,7 @@
 
 Inheritance is resolved once (:mod:`jobdocs.model.roles`); the merged mapping remembers, for every key,
 the file it came from (:class:`MergedDict`), and :func:`trace` records each value's place under its path
-in the model. Later stages (lint, placeholders, rendering errors) ask the model, ``role.origin(field)``,
+in the model. Later stages (lint, placeholders) ask the model, ``role.origin(field)``,
 and never read the YAML again, as Sphinx's warnings take a node with its source and line.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from ..errors import Problem
 from .yamlsource import SourceDict, SourceList, format_path
 
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 _PART = re.compile(r"([^.\[\]]+)|\[(-?\d+)\]")
 
 
@@ -63,7 +63,7 @@ def file_of(container: SourceDict | SourceList, key: Any) -> str:
 def trace(root: SourceDict, role_of: Callable[[str], str]) -> dict[str, Origin]:
     """Every value under ``root`` by its path in the model (``employment.salary.min``, ``title.en``)."""
     origins = {"": Origin(root.file, 1, "", role_of(root.file))}
-    pending: list[tuple[SourceDict | SourceList, Path]] = [(root, ())]
+    pending: list[tuple[SourceDict | SourceList, FieldPath]] = [(root, ())]
     while pending:
         node, model_path = pending.pop()
         keys = range(len(node)) if isinstance(node, SourceList) else list(node)
@@ -79,7 +79,7 @@ def trace(root: SourceDict, role_of: Callable[[str], str]) -> dict[str, Origin]:
     return origins
 
 
-def parse_path(field: str) -> Path:
+def parse_path(field: str) -> FieldPath:
     """``competencies[2].name`` -> ``('competencies', 2, 'name')``."""
     return tuple(int(index) if index else name for name, index in _PART.findall(field))
 

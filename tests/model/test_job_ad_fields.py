@@ -110,10 +110,15 @@ def test_a_child_panel_may_name_the_parents_competencies_and_its_own(tmp_path):
     assert roles["manager"].interview.panel[0].competencies == ["platform-rules", "traffic-growth"]
 
 
-def test_a_parent_panel_naming_a_competency_is_checked_in_the_child_too(tmp_path):
-    """The child inherits the panel; its competencies still hold every id the panel names."""
-    roles = project(tmp_path, {"assistant": ROLE, "manager": CHILD_ROLE}).roles
-    assert roles["manager"].interview.panel[0].competencies == ["data-tracking", "platform-rules"]
+def test_a_panel_may_name_only_the_competencies_of_its_own_role(tmp_path):
+    """The parent's panel may not name a competency only its child has: the parent's file says where."""
+    parent = ROLE.replace("competencies: [data-tracking, platform-rules]", "competencies: [data-tracking, traffic-growth]")
+    with pytest.raises(InputError) as caught:
+        project(tmp_path, {"assistant": parent, "manager": CHILD_ROLE})
+    assert [str(problem) for problem in caught.value.problems] == [
+        "roles/assistant.yaml:47: interview.panel[0].competencies[1]: no competency of this role has the id "
+        "'traffic-growth'; known: data-tracking, platform-rules",
+        "roles/manager.yaml:1: extends: extends 'assistant', whose own problems are listed with its file"]
 
 
 def test_the_project_places_are_normalised_and_each_role_adds_its_country(tmp_path):
