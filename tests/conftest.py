@@ -132,13 +132,14 @@ def pdf_fonts(path: Path) -> set[str]:
 
 
 def docx_text(path: Path) -> str:
+    """Each paragraph's text, in tables and content controls too (python-docx's Paragraph.text and
+    Document.tables leave out what is inside a content control: a tick box, a field to fill)."""
     import docx
+    from docx.oxml.ns import qn
 
-    document = docx.Document(str(path))
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+    body = docx.Document(str(path)).element.body
+    return "\n".join("".join(text.text or "" for text in paragraph.iter(qn("w:t")))
+                     for paragraph in body.iter(qn("w:p")))
 
 
 def has_command(name: str) -> bool:

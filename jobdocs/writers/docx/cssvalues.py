@@ -25,13 +25,13 @@ BORDER_STYLES = ("none", "hidden", "solid", "dashed", "dotted", "double", "groov
 PAGE_SIZES = {"a3": (841.89, 1190.55), "a4": (595.28, 841.89), "a5": (419.53, 595.28), "b4": (708.66, 1000.63),
               "b5": (498.9, 708.66), "letter": (612.0, 792.0), "legal": (612.0, 1008.0), "ledger": (792.0, 1224.0)}
 INHERITED = frozenset({"color", "font-family", "font-size", "font-weight", "font-style", "text-align",
-                       "line-height", "list-style-type", "visibility"})
+                       "line-height", "list-style-type", "visibility", "orphans", "widows"})
 INITIAL: Style = {
     "color": "000000", "font-family": ("serif",), "font-size": 12.0, "font-weight": 400, "font-style": "normal",
     "text-align": "start", "line-height": "normal", "list-style-type": "disc", "visibility": "visible",
     "display": "inline", "position": "static", "content": None, "background-color": None,
     "vertical-align": "baseline", "width": None, "height": None, "min-height": None, "max-width": None,
-    "break-before": "auto", "break-after": "auto", "break-inside": "auto",
+    "break-before": "auto", "break-after": "auto", "break-inside": "auto", "orphans": 2, "widows": 2,
     **{f"margin-{side}": 0.0 for side in SIDES}, **{f"padding-{side}": 0.0 for side in SIDES},
     **{f"border-{side}-width": 2.25 for side in SIDES}, **{f"border-{side}-style": "none" for side in SIDES},
     **{f"border-{side}-color": None for side in SIDES},
@@ -135,6 +135,8 @@ def _value(name: str, value: Tokens, style: Style, parent: Style, root_size: flo
         return _position(token)
     if name == "content":
         return _content(value)
+    if name in ("orphans", "widows"):
+        return int(token.value) if token.type == "number" and token.is_integer and token.value > 0 else None
     return token.lower_value if token.type == "ident" else None  # the keyword properties
 
 

@@ -87,6 +87,7 @@ class ParagraphLook:
     line_height: float | None
     keep_with_next: bool
     keep_together: bool
+    widow_control: bool
     border_bottom: Border | None
     padding_bottom: float
 
@@ -96,6 +97,8 @@ class ParagraphLook:
         box = style["display"] != "table-cell"
         return cls(style["text-align"], style["margin-top"], style["margin-bottom"], _line_points(style),
                    style["break-after"] in ("avoid", "avoid-page"), style["break-inside"] in ("avoid", "avoid-page"),
+                   # Word has one switch for both: no single line left at a page's foot or carried to its head.
+                   max(style["orphans"], style["widows"]) >= 2,
                    Border.of(style, "bottom") if box else None, style["padding-bottom"] if box else 0.0)
 
 
@@ -153,6 +156,8 @@ def format_paragraph(paragraph_format: ParagraphFormat, look: ParagraphLook, bas
         paragraph_format.keep_with_next = look.keep_with_next
     if "keep_together" in changed:
         paragraph_format.keep_together = look.keep_together
+    if "widow_control" in changed:
+        paragraph_format.widow_control = look.widow_control
     if "border_bottom" in changed or "padding_bottom" in changed:
         _set_bottom_border(paragraph_format.element.get_or_add_pPr(), look.border_bottom, look.padding_bottom)
 
@@ -173,9 +178,12 @@ def _set_bottom_border(paragraph_properties, border: Border | None, padding: flo
         paragraph_properties.remove(existing)
     borders = OxmlElement("w:pBdr")
     if border is not None:
-        bottom = OxmlElement("w:bottom")
-        border.set_on(bottom, padding)
-        borders.append(bottom)
+        # Word and LibreOffice draw one box round a run of paragraphs with the same borders, and between
+        # them only the "between" border: the same line again, so each paragraph keeps its own as in CSS.
+        for side in ("w:bottom", "w:between"):
+            line = OxmlElement(side)
+            border.set_on(line, padding)
+            borders.append(line)
     paragraph_properties.insert_element_before(borders, *AFTER_BORDER)  # an empty pBdr removes a style's
 
 
@@ -273,7 +281,39 @@ def add_field(run, instruction: str) -> None:
 
 
 def keep_together(elements: list) -> None:
-    """Keep each paragraph with the next, as ``break-inside: avoid`` keeps a block on one page."""
+    """Keep a block on one page, as ``break-inside: avoid`` does: each paragraph's lines together, and
+    each paragraph with the next."""
     paragraphs = [p for element in elements for p in element.iter(qn("w:p"))]
+    for paragraph in paragraphs:
+        paragraph.get_or_add_pPr().keepLines_val = True
     for paragraph in paragraphs[:-1]:
         paragraph.get_or_add_pPr().keepNext_val = True
+
+
+def keep_with_next(elements: list) -> None:
+    """Keep a block's last paragraph with what follows, as ``break-after: avoid`` does."""
+    paragraphs = [p for element in elements for p in element.iter(qn("w:p"))]
+    if paragraphs:
+        paragraphs[-1].get_or_add_pPr().keepNext_val = True
+
+
+#: ``w:tblLook``'s bits, for readers that take ``w:val`` rather than the attributes.
+TABLE_LOOK_BITS = {"firstRow": 0x0020, "lastRow": 0x0040, "firstColumn": 0x0080, "lastColumn": 0x0100,
+                   "noHBand": 0x0200, "noVBand": 0x0400}
+
+
+def set_table_look(table_properties, header_row: bool, header_column: bool) -> None:
+    """Mark the first row or column as headers only where the HTML has them (``th``).
+
+    python-docx's default look marks both on every table, so pandoc and screen readers took a table's
+    first data row for its header.
+    """
+    look = {"firstRow": header_row, "lastRow": False, "firstColumn": header_column, "lastColumn": False,
+            "noHBand": False, "noVBand": True}  # python-docx's bands, which Table Grid does not draw
+    element = table_properties.find(qn("w:tblLook"))
+    if element is None:
+        element = OxmlElement("w:tblLook")
+        table_properties.append(element)
+    element.set(qn("w:val"), f"{sum(bit for name, bit in TABLE_LOOK_BITS.items() if look[name]):04X}")
+    for name, on in look.items():
+        element.set(qn(f"w:{name}"), "1" if on else "0")

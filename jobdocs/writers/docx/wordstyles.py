@@ -4,6 +4,7 @@ from __future__ import annotations
 import docx
 import lxml.html
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
@@ -11,7 +12,7 @@ from lxml.html import HtmlElement
 
 from .css import ComputedStyles
 from .cssvalues import Page, Style
-from .wordformat import ParagraphLook, RunLook, borders, cell_margins, format_paragraph, format_run
+from .wordformat import AFTER_BORDER, ParagraphLook, RunLook, borders, cell_margins, format_paragraph, format_run
 
 HEADING_STYLES = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 4",
                   "h6": "Heading 5"}
@@ -79,3 +80,25 @@ def set_up_page(document: docx.document.Document, page: Page) -> None:
     # The header and footer sit in the margin, as the page's margin boxes do.
     section.header_distance = min(Mm(10), Pt(page.margins["top"] / 2))
     section.footer_distance = min(Mm(10), Pt(page.margins["bottom"] / 2))
+
+
+def turn_off_cjk_auto_spacing(document_defaults) -> None:
+    """No space added between CJK and Latin text or digits, as in the PDF: WeasyPrint adds none.
+
+    Word's ``autoSpaceDE`` and ``autoSpaceDN`` are on unless turned off, and widen every 店长 Amazon.
+    """
+    paragraph_defaults = document_defaults.find(qn("w:pPrDefault"))
+    if paragraph_defaults is None:
+        paragraph_defaults = OxmlElement("w:pPrDefault")
+        document_defaults.append(paragraph_defaults)
+    properties = paragraph_defaults.find(qn("w:pPr"))
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        paragraph_defaults.append(properties)
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        existing = properties.find(qn(tag))
+        if existing is not None:
+            properties.remove(existing)
+        switch = OxmlElement(tag)
+        switch.set(qn("w:val"), "0")
+        properties.insert_element_before(switch, *AFTER_BORDER[AFTER_BORDER.index(tag) + 1:])

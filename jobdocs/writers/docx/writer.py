@@ -14,7 +14,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml.html import HtmlElement
 
@@ -25,8 +25,9 @@ from .css import ComputedStyles, cascade_for
 from .cssvalues import Page, Percent, Style
 from ...html.render import RenderedHtml
 from .wordformat import (ParagraphLook, RunLook, add_field, describe_picture, format_cell, format_paragraph,
-                         format_row, format_run, keep_together, restart_numbering)
-from .wordstyles import HEADING_STYLES, Looks, bare_tree, define_styles, set_up_page
+                         format_row, format_run, keep_together, keep_with_next, restart_numbering, set_table_look)
+from .wordforms import BOX_GLYPHS, PLACEHOLDER_COLOR, ContentControls, is_check_box, is_text_field, label_of
+from .wordstyles import HEADING_STYLES, Looks, bare_tree, define_styles, set_up_page, turn_off_cjk_auto_spacing
 
 BULLETS = ("disc", "circle", "square")  # every other list-style-type counts
 PAGE_BREAKS = ("page", "left", "right", "recto", "verso")
@@ -150,6 +151,7 @@ class _BodyWriter:
         # python-docx looks a style up by name on every paragraph, half of all the time; look each up once.
         self.style_ids = {name: document.styles[name].style_id for name in looks}
         self.run_looks: dict[int, RunLook] = {}
+        self.controls = ContentControls()
         section = document.sections[0]
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
@@ -162,6 +164,8 @@ class _BodyWriter:
         if style["break-before"] in PAGE_BREAKS:
             self.page_break_pending = True
         tag, first = element.tag, len(self.written)
+        body = self.document.element.body
+        first_new = len(body) - 1  # new content goes before the final sectPr
         if tag in HEADING_STYLES or tag == "p":
             self.inline(self.paragraph(HEADING_STYLES.get(tag, "Normal"), element), element)
         elif tag in ("ul", "ol"):
@@ -174,8 +178,6 @@ class _BodyWriter:
         elif tag == "img":
             self.inline(self.paragraph("Normal", element), element, include_self=True)
         else:  # div, section, figure and the like: their children carry the content
-            body = self.document.element.body
-            first_new = len(body) - 1  # new content goes before the final sectPr
             self.text_as_paragraph(element.text, element)
             for child in element:
                 self.block(child, list_depth)
@@ -184,8 +186,38 @@ class _BodyWriter:
                 keep_together(body[first_new:-1])
         if tag not in HEADING_STYLES and tag != "p":
             self.take_margins(self.written[first:], style)
-        if style["break-after"] in PAGE_BREAKS:
+        if is_text_field(element):
+            self.text_field_block(body[first_new:-1], element)
+        if style["break-after"] in AVOID:
+            keep_with_next(body[first_new:-1])
+        elif style["break-after"] in PAGE_BREAKS:
             self.page_break_pending = True
+
+    def text_field_block(self, written: list, element: HtmlElement) -> None:
+        """A block to fill in as one rich-text content control.
+
+        An empty one keeps its room and, if it is a single paragraph, shows its label until filled in; ruled
+        lines stay as they are, since Word would replace all of a placeholder's paragraphs at the first key.
+        """
+        if not written:
+            paragraph = self.paragraph("Normal", element)
+            style = self.styles[element]
+            room = self._box_height(element) - style["font-size"] * 1.5
+            if room > style["margin-bottom"]:
+                paragraph.paragraph_format.space_after = Pt(room)
+            written = [paragraph.paragraph_format.element]
+        label = label_of(element)
+        placeholder = bool(label) and len(written) == 1 and written[0].tag == qn("w:p") and not _text_in(written)
+        if placeholder:
+            self._placeholder(Paragraph(written[0], self.document), label, self.styles[element])
+        self.controls.text_field(written, label, placeholder=placeholder, multiline=True)
+
+    def _placeholder(self, paragraph: Paragraph, label: str, style: Style) -> None:
+        """The label, grey, where the field is empty: what Word shows until it is filled in."""
+        for run in paragraph.runs:
+            run.text = ""
+        run = self._run(paragraph, label, style)
+        run.font.color.rgb = RGBColor.from_string(PLACEHOLDER_COLOR)
 
     def take_margins(self, written: list[tuple[Paragraph, ParagraphLook]], style: Style) -> None:
         """A list's or a box's own margins, which Word has no box for, around its first and last paragraph."""
@@ -251,12 +283,17 @@ class _BodyWriter:
         widths = self.column_widths(element, rows[0], columns)
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid, which LibreOffice reads; Word reads each cell's width below
-        keep_together = self.styles[element]["break-inside"] in AVOID
+        style = self.styles[element]
+        keep_together = style["break-inside"] in AVOID
         header_rows = _header_rows(rows)
+        kept_with_next = _rows_kept_with_next(len(rows), header_rows, keep_together,
+                                              max(style["orphans"], style["widows"]) >= 2)
         for index, (row, html_row) in enumerate(zip(table.rows, rows)):
             cells = row.cells  # python-docx works the grid out on each call
-            format_row(cells[0], self.styles[html_row]["break-inside"] in AVOID, index < header_rows)
-            height = max((self._cell_height(cell) for cell in html_row.xpath("./td|./th")), default=0)
+            if index == 0:
+                set_table_look(_table_properties(cells[0]), header_rows > 0, _has_row_headers(rows[header_rows:]))
+            format_row(cells[0], keep_together or self.styles[html_row]["break-inside"] in AVOID, index < header_rows)
+            height = max((self._box_height(cell) for cell in html_row.xpath("./td|./th")), default=0)
             if height:
                 row.height, row.height_rule = Pt(height), WD_ROW_HEIGHT_RULE.AT_LEAST
             column = 0
@@ -269,7 +306,7 @@ class _BodyWriter:
                     cell = cell.merge(cells[column + span - 1])
                 self.cell(cell, html_cell)
                 column += span
-                if keep_together and index < len(rows) - 1:
+                if index in kept_with_next:
                     for paragraph in cell.paragraphs:
                         paragraph.paragraph_format.keep_with_next = True
         if self.page_break_pending:
@@ -283,12 +320,16 @@ class _BodyWriter:
         written = len(self.written)
         self.use_style(paragraph, style_name, html_cell)
         del self.written[written:]  # a cell's paragraphs take no margins of the boxes around the table
-        self.inline(paragraph, html_cell)
+        if is_text_field(html_cell):
+            self._text_field(paragraph, html_cell)
+            _strip_paragraph_edges(paragraph)
+        else:
+            self.inline(paragraph, html_cell)
         format_cell(cell, self.styles[html_cell], self.styles[html_cell.getparent()]["background-color"],
                     self.looks["Table Contents"][2])
 
-    def _cell_height(self, html_cell: HtmlElement) -> float:
-        style = self.styles[html_cell]
+    def _box_height(self, element: HtmlElement) -> float:
+        style = self.styles[element]
         heights = [style[name] for name in ("height", "min-height") if isinstance(style[name], float)]
         return max(heights, default=0.0)
 
@@ -331,8 +372,35 @@ class _BodyWriter:
             paragraph.add_run().add_break(WD_BREAK.LINE)
         elif child.tag == "img":
             self._picture(paragraph, child)
+        elif is_check_box(child):
+            self._check_box(paragraph, child)
+        elif is_text_field(child):
+            self._text_field(paragraph, child)
         else:
             self._inline_content(paragraph, child)
+
+    def _check_box(self, paragraph: Paragraph, box: HtmlElement) -> None:
+        """A tick box Word ticks on a click: a check-box content control showing ☐ or ☒."""
+        checked = box.get("checked") is not None
+        style = self.styles[box]
+        run = self._run(paragraph, BOX_GLYPHS[checked], style)
+        self.controls.check_box(run.font.element, label_of(box), checked, style["font-family"][0])
+
+    def _text_field(self, paragraph: Paragraph, field: HtmlElement) -> None:
+        """A field to fill within a line (a score, a date, initials): a plain-text content control."""
+        element = paragraph.paragraph_format.element
+        before = len(element)
+        self._inline_content(paragraph, field)
+        label = label_of(field)
+        new = list(element)[before:]
+        placeholder = bool(label) and not _text_in(new)
+        if placeholder or not new:
+            for child in new:
+                element.remove(child)
+            run = self._run(paragraph, label or "\u00a0", self.styles[field])
+            run.font.color.rgb = RGBColor.from_string(PLACEHOLDER_COLOR)
+            new = [run.font.element]
+        self.controls.text_field(new, label, placeholder=placeholder, multiline=False)
 
     def _generated(self, paragraph: Paragraph, element: HtmlElement, pseudo: str) -> None:
         """``::before`` and ``::after`` content: its text, and a page or page-count field for a counter."""
@@ -394,6 +462,11 @@ class _BodyWriter:
         return widths
 
 
+def _text_in(elements: list) -> str:
+    """The text Word shows in elements, blanks at the edges left out."""
+    return "".join(text.text or "" for element in elements for text in element.iter(T)).strip()
+
+
 def _collapse(text: str) -> str:
     return WHITESPACE.sub(" ", text)
 
@@ -417,6 +490,28 @@ def _header_rows(rows: list[HtmlElement]) -> int:
     return count
 
 
+def _rows_kept_with_next(rows: int, header_rows: int, whole: bool, no_single_row: bool) -> set[int]:
+    """The rows Word keeps on the page of the next: all but the last for ``break-inside: avoid``; else the
+    header rows and the first body row, and the last but one, so that no row is left alone on a page
+    (orphans and widows, which Word applies to lines only)."""
+    if whole:
+        return set(range(rows - 1))
+    if not no_single_row or rows < 2:
+        return set()
+    return set(range(min(header_rows + 1, rows - 1))) | {rows - 2}
+
+
+def _has_row_headers(body_rows: list[HtmlElement]) -> bool:
+    """Every body row starts with a header cell (``th``): Word's first-column look."""
+    firsts = [row.xpath("./td|./th")[:1] for row in body_rows]
+    return bool(body_rows) and all(first and first[0].tag == "th" for first in firsts)
+
+
+def _table_properties(first_cell):
+    """The ``w:tblPr`` of the table a cell is in (python-docx keeps its table element private)."""
+    return first_cell.paragraphs[0].paragraph_format.element.getparent().getparent().getparent().tblPr
+
+
 def _set_up_styles(document: docx.document.Document, lang: str) -> None:
     """The document's language, the East Asian one included, where Word looks for it first."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
@@ -428,6 +523,7 @@ def _set_up_styles(document: docx.document.Document, lang: str) -> None:
     language.set(qn("w:val"), lang)
     language.set(qn("w:eastAsia"), docx_east_asian_language(lang))  # zh-TW, ja-JP: Word picks glyphs by it
     language.set(qn("w:bidi"), "ar-SA")
+    turn_off_cjk_auto_spacing(defaults)
 
 
 def _write_margin_boxes(document: docx.document.Document, writer: _BodyWriter, page: Page,

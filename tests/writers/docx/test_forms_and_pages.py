@@ -1,0 +1,196 @@
+"""Forms to fill in Word, page rules from the CSS, and table looks that readers take at their word."""
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import subprocess
+import zipfile
+
+import docx
+import lxml.html
+import pytest
+from docx.oxml.ns import nsmap, qn
+
+from jobdocs.html.render import RenderedHtml, render_html
+from jobdocs.html.templates import Templates
+from jobdocs.model.assets import AssetPolicy
+from jobdocs.model.project import load_project
+from jobdocs.writers.docx.writer import write_docx
+from tests.conftest import has_command
+
+W14 = nsmap["w14"]
+STYLE = """
+@page { size: A4; margin: 20mm }
+html { font-family: "Noto Sans CJK SC"; font-size: 10pt; line-height: 1.5 }
+thead { display: table-header-group }
+.keep { break-inside: avoid }
+.new-page { break-before: page }
+.with-next { break-after: avoid }
+.loose { orphans: 1; widows: 1 }
+.notes { min-height: 20mm; border-bottom: 0.5pt solid #999 }
+.ruled p { border-bottom: 0.5pt solid #999 }
+"""
+
+
+def word(body: str, style: str = STYLE) -> docx.document.Document:
+    html = f'<!DOCTYPE html><html lang="en"><head><title>T</title><style>{style}</style></head><body>{body}</body></html>'
+    data = write_docx(RenderedHtml("r", "interview-guide", "en", "T", html, {}), base_url="file:///nowhere/",
+                      policy=AssetPolicy(()), subject="T", created=datetime.datetime(2026, 1, 1))
+    return docx.Document(io.BytesIO(data))
+
+
+def controls(document: docx.document.Document) -> list:
+    return list(document.element.body.iter(qn("w:sdt")))
+
+
+def row_element(row) -> object:
+    """A row's ``w:tr`` (python-docx keeps it private): the parent of its first cell's ``w:tc``."""
+    return row.cells[0].paragraphs[0].paragraph_format.element.getparent().getparent()
+
+
+def text_of(element) -> str:
+    return "".join(text.text or "" for text in element.iter(qn("w:t")))
+
+
+def title(control) -> str:
+    return control.find(qn("w:sdtPr")).find(qn("w:alias")).get(qn("w:val"))
+
+
+# --- forms ----------------------------------------------------------------------------------------
+
+def test_tick_boxes_are_check_box_content_controls_word_ticks_on_a_click():
+    document = word('<p><input type="checkbox" aria-label="Strong yes"> Strong yes '
+                    '<input type="checkbox" aria-label="No" checked> No</p>')
+    boxes = controls(document)
+    assert [title(box) for box in boxes] == ["Strong yes", "No"]
+    assert [box.find(qn("w:sdtPr")).find(qn("w:tag")).get(qn("w:val")) for box in boxes] == ["Strong yes", "No"]
+    for box, checked, glyph in zip(boxes, ("0", "1"), ("☐", "☒"), strict=True):
+        check_box = box.find(qn("w:sdtPr")).find(f"{{{W14}}}checkbox")
+        assert check_box.find(f"{{{W14}}}checked").get(f"{{{W14}}}val") == checked
+        states = {child.tag.split("}")[1]: child.get(f"{{{W14}}}val") for child in check_box[1:]}
+        assert states == {"checkedState": "2612", "uncheckedState": "2610"}
+        assert text_of(box.find(qn("w:sdtContent"))) == glyph
+    # the box sits in its line, as in the PDF (python-docx's Paragraph.text leaves content controls out)
+    assert text_of(document.paragraphs[0].paragraph_format.element) == "☐ Strong yes ☒ No"
+
+
+def test_the_w14_namespace_is_declared_and_ignorable_so_older_readers_open_the_file():
+    document = word('<p><input type="checkbox" aria-label="Yes"> Yes</p>')
+    buffer = io.BytesIO()
+    document.save(buffer)
+    root = zipfile.ZipFile(buffer).read("word/document.xml").decode()
+    start = root[:root.index("<w:body")]
+    assert f'xmlns:w14="{W14}"' in start and "w14" in start.split("mc:Ignorable=")[1].split('"')[1].split()
+
+
+def test_fields_to_fill_are_text_content_controls_named_by_their_label():
+    document = word('<table><tr><th scope="row">Date</th><td role="textbox" aria-label="Date"></td></tr></table>'
+                    '<p>Score: <span role="textbox" aria-label="Score, 1 to 5"></span></p>'
+                    '<div class="notes" role="textbox" aria-label="Notes on question 1" aria-multiline="true"></div>'
+                    '<div class="ruled" role="textbox" aria-label="Reasons"><p>&#160;</p><p>&#160;</p></div>')
+    date, score, notes, reasons = controls(document)
+    assert [title(control) for control in (date, score, notes, reasons)] == [
+        "Date", "Score, 1 to 5", "Notes on question 1", "Reasons"]
+    # within a line: plain text, showing the label until it is filled in
+    for inline in (date, score):
+        properties = inline.find(qn("w:sdtPr"))
+        assert properties.find(qn("w:text")) is not None and properties.find(qn("w:showingPlcHdr")) is not None
+        assert inline.getparent().tag == qn("w:p")
+    assert text_of(date.find(qn("w:sdtContent"))) == "Date" and text_of(
+        document.paragraphs[0].paragraph_format.element) == "Score: Score, 1 to 5"
+    # a block: rich text around its paragraphs; an empty one keeps the room the stylesheet gives it
+    assert notes.getparent().tag == qn("w:body") and notes.find(qn("w:sdtPr")).find(qn("w:text")) is None
+    [paragraph] = notes.find(qn("w:sdtContent")).findall(qn("w:p"))
+    assert paragraph.pPr.spacing_after > docx.shared.Mm(10)
+    # ruled lines stay lines: no placeholder, which Word would replace whole at the first key
+    lines = reasons.find(qn("w:sdtContent")).findall(qn("w:p"))
+    assert len(lines) == 2 and reasons.find(qn("w:sdtPr")).find(qn("w:showingPlcHdr")) is None
+
+
+def test_each_ruled_line_keeps_its_own_border_in_a_run_of_them():
+    """Word draws one box round paragraphs with equal borders; the "between" border is each line's own."""
+    document = word('<div class="ruled"><p>one</p><p>two</p></div>')
+    for paragraph in document.paragraphs:
+        borders = paragraph.paragraph_format.element.pPr.find(qn("w:pBdr"))
+        assert [side.tag for side in borders] == [qn("w:bottom"), qn("w:between")]
+
+
+# --- page rules -----------------------------------------------------------------------------------
+
+def test_a_block_kept_together_keeps_its_lines_and_paragraphs_on_one_page():
+    document = word('<div class="keep"><h4>Question 1</h4><p>Tell me about a time.</p><p>Probes</p></div><p>After</p>')
+    kept = document.paragraphs[:3]
+    assert all(paragraph.paragraph_format.keep_together for paragraph in kept)
+    assert [paragraph.paragraph_format.keep_with_next for paragraph in kept] == [True, True, None]
+    assert not document.paragraphs[3].paragraph_format.keep_together
+
+
+def test_break_after_avoid_keeps_a_block_with_what_follows_and_break_before_page_starts_a_page():
+    document = word('<div class="with-next"><p>Stem</p><p>Last line</p></div><p>Options</p>'
+                    '<p class="new-page">Answer key</p>')
+    assert document.paragraphs[1].paragraph_format.keep_with_next is True
+    assert document.paragraphs[3].paragraph_format.page_break_before is True
+
+
+def test_orphans_and_widows_are_word_widow_control():
+    document = word('<p>Default</p><p class="loose">Loose</p>')
+    assert document.styles["Normal"].paragraph_format.widow_control is True  # CSS's initial 2 and 2
+    assert document.paragraphs[1].paragraph_format.widow_control is False
+
+
+def test_header_rows_repeat_rows_never_split_and_no_row_is_left_alone_on_a_page():
+    rows = "".join(f"<tr><td>{n}</td><td>x</td></tr>" for n in range(1, 7))
+    document = word(f'<table><thead><tr><th scope="col">N</th><th scope="col">X</th></tr></thead>{rows}</table>',
+                    STYLE + "tr { break-inside: avoid }")
+    table = document.tables[0]
+    properties = [row_element(row).trPr for row in table.rows]
+    assert [trPr.find(qn("w:tblHeader")) is not None for trPr in properties] == [True] + [False] * 6
+    assert all(trPr.find(qn("w:cantSplit")) is not None for trPr in properties)
+    kept = [all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+            for row in table.rows]
+    # the header with the first row, the first row with the second, the last but one with the last
+    assert kept == [True, True, False, False, False, True, False]
+
+
+def test_cjk_and_latin_get_no_extra_space_as_in_the_pdf():
+    document = word("<p>店长 Amazon 2026 年</p>")
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    assert {tag: defaults.find(qn(f"w:{tag}")).get(qn("w:val")) for tag in ("autoSpaceDE", "autoSpaceDN")} == {
+        "autoSpaceDE": "0", "autoSpaceDN": "0"}
+
+
+# --- what readers take for headers ----------------------------------------------------------------
+
+def table_looks(document: docx.document.Document) -> list[tuple[str, str]]:
+    looks = [row_element(table.rows[0]).getparent().tblPr.find(qn("w:tblLook")) for table in document.tables]
+    return [(look.get(qn("w:firstRow")), look.get(qn("w:firstColumn"))) for look in looks]
+
+
+def test_the_first_row_or_column_looks_like_headers_only_where_the_html_has_them():
+    document = word('<table><thead><tr><th scope="col">A</th></tr></thead><tr><td>1</td></tr></table><p>-</p>'
+                    '<table><tr><th scope="row">Role</th><td>Manager</td></tr></table><p>-</p>'
+                    '<table><tr><td>a</td></tr><tr><td>b</td></tr></table>')
+    assert table_looks(document) == [("1", "0"), ("0", "1"), ("0", "0")]
+
+
+@pytest.mark.skipif(not has_command("pandoc"), reason="pandoc is installed by scripts/setup test")
+@pytest.mark.parametrize("kind", ["job-ad", "interview-guide", "training-handout"])
+def test_pandoc_reads_a_header_row_exactly_where_the_html_has_a_thead(small_built, small_project, kind):
+    project = load_project(small_project)
+    html = render_html(project, Templates(project.root), "manager", kind, "en").html
+    in_html = [table.find("thead") is not None for table in lxml.html.document_fromstring(html).iter("table")]
+    output = subprocess.run(["pandoc", "-f", "docx", "-t", "json", str(small_built / "manager" / f"{kind}.en.docx")],
+                            capture_output=True, text=True, check=True).stdout
+    in_pandoc = [bool(table["c"][3][1]) for table in _pandoc_tables(json.loads(output)["blocks"])]
+    assert in_pandoc == in_html and any(in_html) == (kind != "job-ad")
+
+
+def _pandoc_tables(node: object) -> list[dict]:
+    """Every Table block of pandoc's JSON, in document order."""
+    if isinstance(node, dict):
+        found = [node] if node.get("t") == "Table" else []
+        return found + [table for value in node.values() for table in _pandoc_tables(value)]
+    if isinstance(node, list):
+        return [table for value in node for table in _pandoc_tables(value)]
+    return []
