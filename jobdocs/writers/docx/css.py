@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import cssselect2
 import tinycss2
@@ -65,8 +66,8 @@ class Cascade:
     def __init__(self, user_agent: Sheet, author: Sheet):
         self.user_agent = user_agent
         self.author = author
-        self._declared: dict[tuple, dict[str | None, tuple[Declaration, ...]]] = {}
-        self._computed: dict[tuple, tuple[Style, Style]] = {}
+        self._declared: dict[tuple[Any, ...], dict[str | None, tuple[Declaration, ...]]] = {}
+        self._computed: dict[tuple[Any, ...], tuple[Style, Style]] = {}
 
     def compute(self, root: HtmlElement) -> ComputedStyles:
         """The computed style of every element of ``root``'s tree, and of their ::before and ::after."""
@@ -109,7 +110,7 @@ class Cascade:
 
     def page(self, root_style: Style) -> Page:
         """The page's size and margins, and the computed style of each margin box (``top-left`` ...)."""
-        root_size = root_style.get("font-size", INITIAL["font-size"])
+        root_size = float(root_style.get("font-size") or INITIAL["font-size"])
         (width, height), margins = page_style(self.user_agent.page + self.author.page, root_size)
         boxes = {}
         for name in {**self.user_agent.boxes, **self.author.boxes}:
@@ -171,7 +172,7 @@ def _user_agent() -> Sheet:
     return sheet
 
 
-def _add_rules(sheet: Sheet, rules: list) -> None:
+def _add_rules(sheet: Sheet, rules: list[Any]) -> None:
     for rule in rules:
         if rule.type == "qualified-rule":
             _add_style_rule(sheet, rule)
@@ -183,7 +184,7 @@ def _add_rules(sheet: Sheet, rules: list) -> None:
             _add_page_rule(sheet, rule)  # :first, :left and named pages are not for Word's single section
 
 
-def _add_style_rule(sheet: Sheet, rule) -> None:
+def _add_style_rule(sheet: Sheet, rule: Any) -> None:
     declarations = tuple(_declarations(tinycss2.parse_blocks_contents(rule.content)))
     try:
         selectors = cssselect2.compile_selector_list(rule.prelude)
@@ -193,7 +194,7 @@ def _add_style_rule(sheet: Sheet, rule) -> None:
         sheet.matcher.add_selector(selector, declarations)
 
 
-def _add_page_rule(sheet: Sheet, rule) -> None:
+def _add_page_rule(sheet: Sheet, rule: Any) -> None:
     for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
         if item.type == "declaration":
             sheet.page.extend(_expand(item))
@@ -204,7 +205,7 @@ def _add_page_rule(sheet: Sheet, rule) -> None:
 
 def media_matches(prelude: Tokens) -> bool:
     """Whether a media query list applies to print; a query on features (width and the like) does not."""
-    queries: list[list] = [[]]
+    queries: list[list[Any]] = [[]]
     for token in _significant(prelude):
         if token.type == "literal" and token.value == ",":
             queries.append([])
@@ -214,23 +215,23 @@ def media_matches(prelude: Tokens) -> bool:
         words = [token.lower_value for token in query if token.type == "ident"]
         negated = words[:1] == ["not"]
         types = [word for word in words if word not in ("not", "only", "and")]
-        if len(types) == 1 and len(types) == len(query) - negated - (words[:1] == ["only"]):
-            if (types[0] in MEDIA) != negated:
-                return True
+        if (len(types) == 1 and len(types) == len(query) - negated - (words[:1] == ["only"])
+                and (types[0] in MEDIA) != negated):
+            return True
     return False
 
 
-def _significant(tokens: Tokens) -> list:
+def _significant(tokens: Tokens) -> Tokens:
     return [token for token in tokens if token.type not in ("whitespace", "comment")]
 
 
-def _declarations(items: list) -> Iterable[Declaration]:
+def _declarations(items: list[Any]) -> Iterable[Declaration]:
     for item in items:
         if item.type == "declaration":
             yield from _expand(item)
 
 
-def _expand(declaration) -> list[Declaration]:
+def _expand(declaration: Any) -> list[Declaration]:
     """A declaration as the longhand declarations it stands for."""
     value = _significant(declaration.value)
     return [Declaration(name, tokens, declaration.important)
@@ -239,10 +240,10 @@ def _expand(declaration) -> list[Declaration]:
 
 def _longhands(name: str, value: Tokens) -> list[tuple[str, Tokens]]:
     if name in ("margin", "padding"):
-        return [(f"{name}-{side}", [token]) for side, token in zip(SIDES, _four(value))]
+        return [(f"{name}-{side}", [token]) for side, token in zip(SIDES, _four(value), strict=False)]
     if name in ("border-width", "border-style", "border-color"):
         part = name.split("-")[1]
-        return [(f"border-{side}-{part}", [token]) for side, token in zip(SIDES, _four(value))]
+        return [(f"border-{side}-{part}", [token]) for side, token in zip(SIDES, _four(value), strict=False)]
     if name == "border":
         return [longhand for side in SIDES for longhand in _border_side(side, value)]
     if name in ("border-top", "border-right", "border-bottom", "border-left"):
@@ -262,8 +263,8 @@ def _longhands(name: str, value: Tokens) -> list[tuple[str, Tokens]]:
     return [(name, value)]
 
 
-def _four(value: Tokens) -> list:
-    """The top, right, bottom and left values of a shorthand of one to four values."""
+def _four(value: Tokens) -> Tokens:
+    """The top, right, bottom and left values of a shorthand of one to four values; none if it has more."""
     if not 1 <= len(value) <= 4:
         return []
     top, right, bottom, left = {1: (0, 0, 0, 0), 2: (0, 1, 0, 1), 3: (0, 1, 2, 1), 4: (0, 1, 2, 3)}[len(value)]
@@ -298,5 +299,5 @@ def _font(value: Tokens) -> list[tuple[str, Tokens]]:
     return []  # no size: the shorthand is invalid and ignored, as in a browser
 
 
-def _ident(word: str):
+def _ident(word: str) -> Any:
     return tinycss2.parse_one_component_value(word)
