@@ -11,10 +11,23 @@ from .version import __version__
 
 if TYPE_CHECKING:
     from .batch.build import BuildResult, build
+    from .batch.options import BuildOptions, Selection
+    from .batch.plan import Target
+    from .batch.workers import Outcome
+    from .errors import InputError, JobdocsError, OutputError, OutputLocked, Problem
     from .model.project import Project, load_project
 
 #: Each public name and the module that defines it.
 _EXPORTS = {
+    "JobdocsError": "jobdocs.errors",
+    "InputError": "jobdocs.errors",
+    "OutputError": "jobdocs.errors",
+    "OutputLocked": "jobdocs.errors",
+    "Problem": "jobdocs.errors",
+    "Selection": "jobdocs.batch.options",
+    "BuildOptions": "jobdocs.batch.options",
+    "Target": "jobdocs.batch.plan",
+    "Outcome": "jobdocs.batch.workers",
     "BuildResult": "jobdocs.batch.build",
     "build": "jobdocs.batch.build",
     "Project": "jobdocs.model.project",

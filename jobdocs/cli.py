@@ -1,6 +1,7 @@
 """The ``jobdocs`` command: a thin layer over :mod:`jobdocs.batch.build` and :mod:`jobdocs.model.project`."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -11,7 +12,9 @@ from pathlib import Path
 import click
 
 from .version import __version__
-from .errors import EXIT_BAD_INPUT, EXIT_RENDER_FAILED, InputError, printable
+from .batch.options import BuildOptions, Selection
+from .errors import (EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_RENDER_FAILED, InputError, JobdocsError, OutputError,
+                     OutputLocked, Problem, argument_problem, printable)
 from .model.models import PDF_VARIANTS
 from .batch.plan import ALL_FORMATS
 from .html.templates import KINDS
@@ -21,7 +24,52 @@ project_option = click.option(
     show_default="current folder", help="The project folder (holds jobdocs.yaml and roles/).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: The exit code of each library error; the first class that matches wins.
+EXIT_CODES: tuple[tuple[type[JobdocsError], int], ...] = (
+    (OutputLocked, EXIT_LOCKED), (OutputError, EXIT_RENDER_FAILED), (JobdocsError, EXIT_BAD_INPUT))
+#: The option that gives each argument of the library, as the user typed it.
+OPTIONS = {"roles": "--role", "kinds": "--kind", "formats": "--format", "languages": "--lang", "shard": "--shard"}
+
+
+class _Commands(click.Group):
+    """The command group that turns the library's errors into Click's ``Error: ...`` and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except JobdocsError as error:
+            raise click_error(error) from None
+
+
+def click_error(error: JobdocsError) -> click.ClickException:
+    """The one place a library error becomes what the command line prints, and its exit code."""
+    failure = click.ClickException(str(for_command_line(error)))
+    failure.exit_code = exit_code_of(error)
+    return failure
+
+
+def exit_code_of(error: JobdocsError) -> int:
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
+
+
+def for_command_line(error: JobdocsError) -> JobdocsError:
+    """The error as the command line says it: its options where the library names its arguments."""
+    if isinstance(error, InputError):
+        return InputError([_as_option(problem) for problem in error.problems])
+    if isinstance(error, OutputLocked):
+        return OutputLocked(f"{error.message}; pass --wait [SECONDS] to wait for it", error.holder)
+    return error
+
+
+def _as_option(problem: Problem) -> Problem:
+    """A problem with an argument of the library, named by the command line's option instead."""
+    for argument, option in OPTIONS.items():
+        if problem.file == argument_problem(argument, "").file:
+            return dataclasses.replace(problem, file=option)
+    return problem
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jobdocs")
 def cli() -> None:
     """Turn role files into job ads, interview guides and training handouts, as PDF and DOCX."""
@@ -67,32 +115,29 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
       130  stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM: what finished is kept
     """
     from .batch.build import BuildStopped, build
-    from .batch.output import OutputLocked
-    from .errors import JobdocsError
 
+    selection = Selection(roles=roles, kinds=kinds, formats=formats, languages=languages)
+    options = BuildOptions(jobs=jobs, force=force, prune=prune, shard=shard_spec, timeout=timeout,
+                           memory_limit=memory_limit, pdf_variant=pdf_variant,
+                           wait=False if wait is None else (True if math.isinf(wait) else wait))
     progress = _Progress(enabled=not (as_json or quiet))
     stop = _StopOnSignals()
     try:
         with stop, progress:
-            result = build(project_dir, out_dir, roles=roles, kinds=kinds, formats=formats, languages=languages,
-                           jobs=jobs, force=force, prune=prune, shard_spec=shard_spec,
-                           wait=False if wait is None else (True if math.isinf(wait) else wait), on_outcome=progress,
-                           timeout=timeout, memory_limit=memory_limit, pdf_variant=pdf_variant, stop=stop.requested)
+            result = build(project_dir, out_dir, selection, options, on_outcome=progress, stop=stop.requested)
     except BuildStopped as stopped:
         _report_stopped(stopped.result, stop.signum, as_json)
         raise SystemExit(128 + stop.signum) from None
     except JobdocsError as error:
-        if isinstance(error, OutputLocked) and not as_json:  # the library speaks of arguments, the CLI of options
-            raise OutputLocked(f"{error.message}; pass --wait [SECONDS] to wait for it", error.holder) from None
         if not as_json:
-            raise
-        problems = getattr(error, "problems", [])
-        holder = getattr(error, "holder", None) if isinstance(error, OutputLocked) else None
-        _echo_json({"exit_code": error.exit_code, "error": error.format_message(),
-                    "problems": [problem.as_dict() for problem in problems],
+            raise  # the command group maps it
+        shown = for_command_line(error)
+        holder = shown.holder if isinstance(shown, OutputLocked) else None
+        _echo_json({"exit_code": exit_code_of(error), "error": str(shown),
+                    "problems": [problem.as_dict() for problem in shown.problems],
                     **({"holder": {"pid": holder.build.pid, "workers": [w.pid for w in holder.workers]}}
                        if holder else {})})
-        raise SystemExit(error.exit_code) from None
+        raise SystemExit(exit_code_of(error)) from None
     _report(result, quiet)
     if as_json:
         _echo_json({"exit_code": result.exit_code, **result.to_json()})

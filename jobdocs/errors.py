@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import click
+if TYPE_CHECKING:
+    from .batch.output import Holder
 
 #: Exit codes, documented in the README.
 EXIT_OK = 0
@@ -69,24 +70,47 @@ class Problem:
         return {**asdict(self), "text": str(self)}
 
 
-class JobdocsError(click.ClickException):
-    """Base of every error jobdocs reports without a traceback."""
+class JobdocsError(Exception):
+    """Base of every error jobdocs reports without a traceback; ``str()`` is the whole message, printable.
 
-    exit_code = EXIT_BAD_INPUT
+    Library errors know nothing of the command line: ``jobdocs.cli`` maps each class to its exit code.
+    """
 
-    def format_message(self) -> str:
-        return printable_lines(self.message)
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.message = message
+        #: Each thing found, with its place; an error about no one file (a locked folder) has none.
+        self.problems: list[Problem] = problems or []
+
+    def __str__(self) -> str:
+        return printable_lines(self.message)  # what a log shows: no control character acts on it
 
 
 class InputError(JobdocsError):
-    """The user's roles, project file or templates are wrong; nothing was written."""
+    """The user's roles, project file, templates or arguments are wrong; nothing was written."""
 
     def __init__(self, problems: list[Problem] | Problem):
-        self.problems = sorted(set(problems if isinstance(problems, list) else [problems]))
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        found = sorted(set(problems if isinstance(problems, list) else [problems]))
+        super().__init__("\n".join(str(problem) for problem in found), found)
 
-    def format_message(self) -> str:
+    def __str__(self) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         return f"{count} {noun} found, nothing was written:\n{self.message}"
 
+
+class OutputError(JobdocsError):
+    """The output folder cannot be written: a full or read-only disk, or a folder deleted during the build."""
+
+
+class OutputLocked(JobdocsError):
+    """Another build holds the output folder; ``holder`` is what its lock file says of it, if anything."""
+
+    def __init__(self, message: str, holder: Holder | None = None):
+        super().__init__(message)
+        self.holder = holder
+
+
+def argument_problem(argument: str, message: str, code: str = "") -> Problem:
+    """A bad value of a library call's ``argument`` (``roles``, ``languages``...); the CLI names its option."""
+    return Problem(f"the {argument} argument", 0, "", message, code=code)

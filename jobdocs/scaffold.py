@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import yaml
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, argument_problem
 from .model.json_schema import SCHEMA_DIR, SCHEMA_FILES, field_docs, is_required, modeline, schema_text, user_fields
 from .model.models import ID_HINT, ID_PATTERN, LANGUAGE_PATTERN, Employment, ProjectConfig, Requirements, Role
 from .batch.output import write_atomic
@@ -48,13 +48,13 @@ def init_project(root: Path, languages: Sequence[str] = ()) -> list[str]:
     languages = list(dict.fromkeys(languages)) or list(ProjectConfig().languages)
     bad = [code for code in languages if not re.fullmatch(LANGUAGE_PATTERN, code)]
     if bad:
-        raise InputError([Problem("--lang", 0, "", f"must be a language code like zh, en or zh-Hant, got {code!r}")
+        raise InputError([argument_problem("languages", f"must be a language code like zh, en or zh-Hant, got {code!r}")
                           for code in bad])
     known = example_languages()
     unknown = [code for code in languages if code not in known]
     if unknown:
         # The project would not build: the packaged labels (the words around the texts) lack it too.
-        raise InputError([Problem("--lang", 0, "", (
+        raise InputError([argument_problem("languages", (
             f"jobdocs has no example text in {code!r} (it has {', '.join(known)}); start with those, then add "
             f"'{code}' to languages in jobdocs.yaml, its texts to each role and its words to templates/labels.yaml"))
             for code in unknown])

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 import jobdocs
+from jobdocs import Selection
 
 from tests.conftest import REPO
 
@@ -45,7 +46,7 @@ def site(tmp_path_factory):
     out = project / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY)
-        assert jobdocs.build(project, out, kinds=["job-ad"], formats=["html"]).exit_code == 0
+        assert jobdocs.build(project, out, selection=Selection(kinds=["job-ad"], formats=["html"])).exit_code == 0
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

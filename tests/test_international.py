@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
 import jobdocs
+from jobdocs import BuildOptions, Selection
 from jobdocs.model.project import load_project
 from jobdocs.html.render import render_html
 from jobdocs.html.templates import Templates
@@ -60,7 +61,8 @@ def copy_fixture(root: Path) -> Path:
 @pytest.fixture(scope="session")
 def international(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, jobdocs.BuildResult]:
     root = copy_fixture(tmp_path_factory.mktemp("international") / "project")
-    result = jobdocs.build(root, roles=[ROLE], formats=["pdf", "docx", "html"], jobs=2)
+    result = jobdocs.build(root, selection=Selection(roles=[ROLE], formats=["pdf", "docx", "html"]),
+                           options=BuildOptions(jobs=2))
     assert result.exit_code == 0, result.failed
     return root / "output" / ROLE, result
 
@@ -135,7 +137,8 @@ def test_the_logo_is_in_the_running_header_of_both_formats_and_on_the_careers_pa
 def test_a_large_logo_is_embedded_scaled_down(tmp_path):
     root = copy_fixture(tmp_path / "project")
     draw_logo(root / "assets" / "logo.png", (3000, 1500))  # 4.5 megapixels
-    result = jobdocs.build(root, roles=[ROLE], kinds=["job-ad"], languages=["de"], formats=["docx"])
+    result = jobdocs.build(root,
+                           selection=Selection(roles=[ROLE], kinds=["job-ad"], languages=["de"], formats=["docx"]))
     assert result.exit_code == 0
     with zipfile.ZipFile(root / "output" / ROLE / "job-ad.de.docx") as archive:
         media = [name for name in archive.namelist() if name.startswith("word/media/")]

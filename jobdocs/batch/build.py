@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, JobdocsError, Problem
+from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, JobdocsError, OutputError, Problem
 from ..html.fonts import cjk_font_warning, font_stack, missing_font_families
 from .limits import Limits, TookTooLong, bounded, too_big, too_long
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest, ShardRecord, digest
-from .output import OutputError, OutputLock, output_folder, remove_torn_files, write_failure
+from .options import BuildOptions, Selection
+from .output import OutputLock, output_folder, remove_torn_files, write_failure
 from ..checks.placeholders import placeholder_problems
 from .plan import Target, expected_cost, parse_shard, plan, shard
 from ..model.project import PROJECT_FILE, Project, load_project
@@ -74,14 +75,10 @@ class BuildResult:
 
 #: Asked between steps, HTML renders and worker results: true when the build should stop.
 StopRequest = Callable[[], bool]
-#: A stopped build's exit code, as a shell gives a command stopped by Ctrl-C (the CLI gives 143 for SIGTERM).
-EXIT_STOPPED = 130
 
 
 class BuildStopped(JobdocsError):
     """The build was asked to stop; ``result`` says what finished and what was left (``result.left``)."""
-
-    exit_code = EXIT_STOPPED
 
     def __init__(self, result: BuildResult):
         self.result = result
@@ -95,26 +92,22 @@ def _check(stop: StopRequest | None, result: BuildResult, left: Iterable[Target]
         raise BuildStopped(result)
 
 
-def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, roles: Iterable[str] = (),
-          kinds: Iterable[str] = (), formats: Iterable[str] = (), languages: Iterable[str] = (),
-          jobs: int | None = None, force: bool = False, prune: bool = False, shard_spec: str | None = None,
-          wait: bool | float = False, on_outcome: Callable[[Outcome, int], None] | None = None,
-          timeout: float | None = None, memory_limit: int | None = None,
-          pdf_variant: str | None = None, stop: StopRequest | None = None) -> BuildResult:
-    """Build the selected documents of the project in ``project_dir``; empty selections mean all.
+def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, selection: Selection = Selection(),
+          options: BuildOptions = BuildOptions(), *, on_outcome: Callable[[Outcome, int], None] | None = None,
+          stop: StopRequest | None = None) -> BuildResult:
+    """Build the selected documents of the project in ``project_dir`` into ``out_dir`` (default: its ``output/``).
 
-    ``timeout`` (seconds a document may take) and ``memory_limit`` (MiB) override ``jobdocs.yaml``,
-    and so does ``pdf_variant`` (one of :data:`PDF_VARIANTS`). ``wait``: True waits for another build
-    writing to the same folder, a number of seconds at most that long. When ``stop()`` turns true, the build
-    stops within moments, whatever it is doing (busy workers are killed), keeps what it finished and
-    raises :class:`BuildStopped`.
+    ``on_outcome(outcome, total)`` hears of each document as it is written or fails. When ``stop()`` turns
+    true, the build stops within moments, whatever it is doing (busy workers are killed), keeps what it
+    finished and raises :class:`BuildStopped`.
     """
     started = time.perf_counter()
     project = load_project(project_dir)
     result = BuildResult(out_dir=output_folder(project.root, out_dir))
     _check(stop, result)
-    planned = plan(project, roles=roles, kinds=kinds, formats=formats, languages=languages)
-    shard_record = ShardRecord(*parse_shard(shard_spec)) if shard_spec else None
+    planned = plan(project, roles=selection.roles, kinds=selection.kinds, formats=selection.formats,
+                   languages=selection.languages)
+    shard_record = ShardRecord(*parse_shard(options.shard)) if options.shard else None
     targets = shard(project, planned, shard_record.index, shard_record.count) if shard_record else planned
     warning = cjk_font_warning(languages_of(project, targets))
     result.warnings += [warning] if warning else []
@@ -123,7 +116,8 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     result.warnings += [str(problem) for problem in placeholder_problems(project, {t.role_id for t in targets})]
     _check(stop, result, targets)
     templates = Templates(project.root)
-    settings = write_settings(project, result.out_dir, project_limits(project, timeout, memory_limit), pdf_variant)
+    settings = write_settings(project, result.out_dir, project_limits(project, options.timeout, options.memory_limit),
+                              options.pdf_variant)
     today = build_day()
     keys = KeyMaker(project, templates, settings.font_stacks, _iso(settings.created), today,
                     settings.pdf_variant)
@@ -138,14 +132,14 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
     others = planned_keys.keys() - result.keys.keys()  # other shards' outputs
 
     # Render before taking the lock: a template mistake stops the build before anything is written.
-    stale = _stale(recorded, result, targets, force)
-    workers = jobs or usable_cores()
+    stale = _stale(recorded, result, targets, options.force)
+    workers = options.jobs or usable_cores()
     if wants_pool(stale, workers):
         warm_up_workers()
     unrendered: dict[tuple[str, str, str], str] = {}  # documents past a limit, and why
     documents = render_all(project, stale, templates, settings.created, today, limits=settings.limits,
                            unrendered=unrendered, stop=lambda: _check(stop, result, stale))
-    with OutputLock(result.out_dir, wait=wait) as lock:
+    with OutputLock(result.out_dir, wait=options.wait) as lock:
         remove_torn_files(result.out_dir)  # a killed build's temporary files; its finished ones are whole
         manifest = Manifest.load(result.out_dir)  # another build may have finished while we waited
         saved = manifest.to_bytes() if (result.out_dir / MANIFEST_FILE).exists() else b""
@@ -153,7 +147,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
         # shards' manifests are the full build's.
         manifest.outputs = {path: entry for path, entry in manifest.outputs.items() if path not in others}
         manifest.plan, manifest.shard = fingerprint, shard_record
-        stale = _stale(manifest, result, targets, force)
+        stale = _stale(manifest, result, targets, options.force)
         result.skipped = [target for target in targets if target not in stale]
         for target in result.skipped:
             manifest.refresh(target, inputs)
@@ -179,7 +173,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, *, r
                 _save(manifest, result)  # a full disk must not hide why the build stopped
             raise
         result.orphans = _orphans(project, manifest)
-        if prune:
+        if options.prune:
             result.pruned = _prune(result.out_dir, result.orphans, manifest)
             result.orphans = []
         if manifest.to_bytes() != saved:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import EXIT_LOCKED, EXIT_RENDER_FAILED, InputError, JobdocsError, Problem
+from ..errors import InputError, OutputError, OutputLocked, Problem
 from .lifeline import ProcessId
 
 
@@ -95,25 +95,9 @@ def write_failure(error: OSError, out_dir: Path) -> str:
     return f"{error.strerror} ({name})" if error.strerror and name else str(error)
 
 
-class OutputError(JobdocsError):
-    """The output folder cannot be written: a full or read-only disk, or a folder deleted during the build."""
-
-    exit_code = EXIT_RENDER_FAILED
-
-
 LOCK_FILE = ".jobdocs.lock"
 #: How long a killed build's processes may take to be gone once killed.
 STOP_SECONDS = 2.0
-
-
-class OutputLocked(JobdocsError):
-    """Another build holds the output folder; ``holder`` is what its lock file says of it, if anything."""
-
-    exit_code = EXIT_LOCKED
-
-    def __init__(self, message: str, holder: Holder | None = None):
-        super().__init__(message)
-        self.holder = holder
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..errors import InputError, Problem
+from ..errors import InputError, argument_problem
 from ..model.project import Project
 from ..html.templates import KINDS
 
@@ -54,10 +54,10 @@ class Target:
 def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = (), formats: Iterable[str] = (),
          languages: Iterable[str] = ()) -> list[Target]:
     """Every target of the selection, in a stable order; an unknown name is an input error."""
-    chosen_roles = _choose("role", "--role", list(roles), list(project.roles))
-    chosen_kinds = _choose("kind", "--kind", list(kinds), list(KINDS))
-    chosen_formats = _choose("format", "--format", list(formats), list(ALL_FORMATS)) if formats else list(FORMATS)
-    chosen_languages = _choose("language", "--lang", list(languages), project.languages)
+    chosen_roles = _choose("role", "roles", list(roles), list(project.roles))
+    chosen_kinds = _choose("kind", "kinds", list(kinds), list(KINDS))
+    chosen_formats = _choose("format", "formats", list(formats), list(ALL_FORMATS)) if formats else list(FORMATS)
+    chosen_languages = _choose("language", "languages", list(languages), project.languages)
     targets = [Target(role_id, kind, language, fmt) for role_id in chosen_roles for kind in chosen_kinds
                for language in chosen_languages for fmt in chosen_formats if fmt != "html" or kind in WEB_KINDS]
     if "html" in chosen_formats and set(WEB_KINDS) & set(chosen_kinds):
@@ -110,13 +110,14 @@ def parse_shard(text: str) -> tuple[int, int]:
     except ValueError:
         index = count = 0
     if not 1 <= index <= count:
-        raise InputError(Problem("--shard", 0, "", f"must be K/N with 1 <= K <= N, like 2/4; got {text!r}"))
+        raise InputError(argument_problem("shard", f"must be K/N with 1 <= K <= N, like 2/4; got {text!r}",
+                                          "bad-shard"))
     return index, count
 
 
-def _choose(what: str, option: str, chosen: list[str], known: list[str]) -> list[str]:
+def _choose(what: str, argument: str, chosen: list[str], known: list[str]) -> list[str]:
     unknown = [name for name in chosen if name not in known]
     if unknown:
-        raise InputError([Problem(option, 0, "", f"unknown {what} {name!r}; choose from {', '.join(known)}")
-                          for name in unknown])
+        raise InputError([argument_problem(argument, f"unknown {what} {name!r}; choose from {', '.join(known)}",
+                                           f"unknown-{what}") for name in unknown])
     return [name for name in known if name in chosen] if chosen else known

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..batch.build import BuildStopped, build
 from ..errors import InputError, JobdocsError
 from ..batch.manifest import Manifest
+from ..batch.options import BuildOptions, Selection
 from ..model.project import PROJECT_FILE, load_project
 from ..batch.plan import plan
 from ..batch.workers import Outcome
@@ -106,22 +107,22 @@ class Rebuilder:
         if documents is None:
             return
         for document in [d for d in self.state.watched() if d in documents]:
-            self._build(roles=[document.role_id], kinds=[document.kind], languages=[document.language],
-                        formats=["pdf"], jobs=1)
+            self._build(Selection(roles=[document.role_id], kinds=[document.kind], formats=["pdf"],
+                                  languages=[document.language]), jobs=1)
         if not self._changed.is_set():  # else a newer save (or a stop) starts again from the open documents
-            self._build(**self.selection, formats=self.state.formats, jobs=self.jobs)
+            self._build(Selection(**self.selection, formats=self.state.formats), jobs=self.jobs)
 
-    def _build(self, **selection) -> None:
+    def _build(self, selection: Selection, jobs: int | None) -> None:
         try:
-            result = build(self.project_dir, self.out_dir, on_outcome=self._written, stop=self._interrupted,
-                           **selection)
+            result = build(self.project_dir, self.out_dir, selection, BuildOptions(jobs=jobs),
+                           on_outcome=self._written, stop=self._interrupted)
         except BuildStopped:
             return
         except InputError as error:
             self.state.report(BUILD_SCOPE, [str(problem) for problem in error.problems], [])
             return
         except JobdocsError as error:
-            self.state.report(BUILD_SCOPE, [error.format_message()], [])
+            self.state.report(BUILD_SCOPE, [str(error)], [])
             return
         versions = {path: entry.get("sha256", "") for path, entry in Manifest.load(self.out_dir).outputs.items()}
         self.state.record(BUILD_SCOPE, result, versions, self._titles)

@@ -16,6 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 import jobdocs
+from jobdocs import BuildOptions, Selection
 from jobdocs.batch.build import plan
 from jobdocs.cli import cli
 from jobdocs.batch.manifest import MANIFEST_FILE
@@ -93,7 +94,7 @@ def test_a_project_in_another_folder_builds_with_its_own_roles_and_no_templates(
     root = write_project(tmp_path / "elsewhere", {"buyer": role.replace("id: category-product-manager", "id: buyer")
                                                        .replace("reports_to: operations-director", "")},
                          config=None)
-    result = jobdocs.build(root, kinds=["job-ad"], languages=["en"])
+    result = jobdocs.build(root, selection=Selection(kinds=["job-ad"], languages=["en"]))
     assert result.exit_code == 0
     assert [t.relative_path for t in result.built] == ["buyer/job-ad.en.docx", "buyer/job-ad.en.pdf"]
     assert "Category Product Manager" in pdf_text(root / "output" / "buyer" / "job-ad.en.pdf")
@@ -108,7 +109,7 @@ def test_build_warns_when_no_cjk_font_is_installed(small_project, monkeypatch):
     from jobdocs.html import fonts
 
     monkeypatch.setattr(fonts, "installed_cjk_family", lambda: None)
-    result = jobdocs.build(small_project, formats=["docx"], kinds=["job-ad"])
+    result = jobdocs.build(small_project, selection=Selection(formats=["docx"], kinds=["job-ad"]))
     assert any("no Chinese (CJK) font is installed" in w and "fonts-noto-cjk" in w for w in result.warnings)
 
 
@@ -118,11 +119,11 @@ def all_bytes(out: Path) -> dict[str, bytes]:
 
 
 def test_same_input_gives_the_same_bytes_with_any_number_of_workers(small_project, tmp_path):
-    first = jobdocs.build(small_project, tmp_path / "a", jobs=1)
-    second = jobdocs.build(small_project, tmp_path / "a2", jobs=2, force=True)
+    first = jobdocs.build(small_project, tmp_path / "a", options=BuildOptions(jobs=1))
+    second = jobdocs.build(small_project, tmp_path / "a2", options=BuildOptions(jobs=2, force=True))
     assert first.exit_code == second.exit_code == 0
     assert all_bytes(tmp_path / "a") == all_bytes(tmp_path / "a2")
-    jobdocs.build(small_project, tmp_path / "a", jobs=2, force=True)  # rebuilt in place
+    jobdocs.build(small_project, tmp_path / "a", options=BuildOptions(jobs=2, force=True))  # rebuilt in place
     assert all_bytes(tmp_path / "a") == all_bytes(tmp_path / "a2")
 
 
@@ -130,7 +131,7 @@ def test_dates_come_from_source_date_epoch_never_the_clock(small_project, tmp_pa
     from pypdf import PdfReader
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    jobdocs.build(small_project, tmp_path, kinds=["job-ad"], languages=["en"])
+    jobdocs.build(small_project, tmp_path, selection=Selection(kinds=["job-ad"], languages=["en"]))
     assert PdfReader(tmp_path / "assistant" / "job-ad.en.pdf").metadata["/CreationDate"].startswith("D:20260101")
     core = docx.Document(str(tmp_path / "assistant" / "job-ad.en.docx")).core_properties
     assert core.created.year == 2026 and core.created.month == 1 and core.modified == core.created
@@ -143,7 +144,7 @@ def test_shards_together_equal_a_full_build_byte_for_byte(small_project, tmp_pat
 
     jobdocs.build(small_project, tmp_path / "full")
     for index in (1, 2, 3):
-        jobdocs.build(small_project, tmp_path / f"shard{index}", shard_spec=f"{index}/3")
+        jobdocs.build(small_project, tmp_path / f"shard{index}", options=BuildOptions(shard=f"{index}/3"))
     merged = tmp_path / "merged"
     for index in (1, 2, 3):
         for path, data in all_bytes(tmp_path / f"shard{index}").items():
@@ -163,12 +164,12 @@ def test_one_failed_document_does_not_stop_the_others(tmp_path):
     broken = '{% extends "!default/job-ad.html" %}{% block content %}{{ super() }}' \
              '<table><tr><td colspan="two">x</td></tr></table>{% endblock %}'
     root = write_project(tmp_path, {"assistant": PARENT_ROLE}, templates={"job-ad.html": broken})
-    result = jobdocs.build(root, languages=["en"])
+    result = jobdocs.build(root, selection=Selection(languages=["en"]))
     assert result.exit_code == 1
     assert [(t.relative_path, message.split(":")[0]) for t, message in result.failed] == \
         [("assistant/job-ad.en.docx", "ValueError")]
     assert len(result.built) == 5 and (root / "output" / "assistant" / "job-ad.en.pdf").exists()
-    again = jobdocs.build(root, languages=["en"])
+    again = jobdocs.build(root, selection=Selection(languages=["en"]))
     assert [t.relative_path for t in again.built] == [] and len(again.failed) == 1  # the failure is retried
 
 
@@ -177,7 +178,7 @@ def test_letter_page_size_from_the_project_file_in_both_formats(tmp_path):
 
     root = write_project(tmp_path, {"assistant": PARENT_ROLE},
                          config="languages: [en]\npage_size: Letter\n")
-    jobdocs.build(root, kinds=["job-ad"])
+    jobdocs.build(root, selection=Selection(kinds=["job-ad"]))
     width, height = (round(float(v)) for v in PdfReader(root / "output" / "assistant" / "job-ad.en.pdf").pages[0].mediabox[2:])
     assert (width, height) == (612, 792)
     section = docx.Document(str(root / "output" / "assistant" / "job-ad.en.docx")).sections[0]
@@ -189,10 +190,10 @@ def test_careers_site_shards_merge_into_a_full_build_byte_for_byte(tmp_path):
 
     config = "company: {name: Test}\nlanguages: [zh, en]\nsite: {url: 'https://jobs.example.com/'}\n"
     project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config)
-    jobdocs.build(project, tmp_path / "full", formats=["html"])
+    jobdocs.build(project, tmp_path / "full", selection=Selection(formats=["html"]))
     merged = tmp_path / "merged"
     for index in (1, 2):
-        jobdocs.build(project, merged, formats=["html"], shard_spec=f"{index}/2")
+        jobdocs.build(project, merged, selection=Selection(formats=["html"]), options=BuildOptions(shard=f"{index}/2"))
         (merged / "manifest.json").rename(tmp_path / f"manifest{index}.json")
     merge_manifests([tmp_path / f"manifest{i}.json" for i in (1, 2)]).save(merged)
     assert all_bytes(merged) == all_bytes(tmp_path / "full")
@@ -345,8 +346,9 @@ def test_an_interrupted_build_keeps_what_it_finished(small_project):
         raise Interrupted
 
     with pytest.raises(Interrupted):
-        jobdocs.build(small_project, formats=["docx"], jobs=1, on_outcome=interrupt)
-    result = jobdocs.build(small_project, formats=["docx"], jobs=1)
+        jobdocs.build(small_project, selection=Selection(formats=["docx"]), options=BuildOptions(jobs=1),
+                      on_outcome=interrupt)
+    result = jobdocs.build(small_project, selection=Selection(formats=["docx"]), options=BuildOptions(jobs=1))
     assert len(result.skipped) == 1 and len(result.built) == 11
 
 
@@ -364,8 +366,8 @@ def test_a_stop_request_ends_a_build_at_once_keeping_what_finished(small_project
     assert stopped.value.result.built == [] and not out.exists()
     seen = []
     with pytest.raises(BuildStopped) as stopped:
-        jobdocs.build(small_project, kinds=["job-ad"], jobs=2, on_outcome=lambda outcome, total: seen.append(outcome),
-                      stop=lambda: bool(seen))
+        jobdocs.build(small_project, selection=Selection(kinds=["job-ad"]), options=BuildOptions(jobs=2),
+                      on_outcome=lambda outcome, total: seen.append(outcome), stop=lambda: bool(seen))
     result = stopped.value.result
     assert result.built and result.left and set(result.built).isdisjoint(result.left)
     recorded = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["outputs"]

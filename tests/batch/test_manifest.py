@@ -10,13 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 import jobdocs
+from jobdocs import BuildOptions, Selection
 from jobdocs.batch.manifest import MANIFEST_FILE, Manifest
 from jobdocs.cli import cli
 from jobdocs.html.templates import KINDS
 from tests.batch.test_build import all_bytes
 from tests.conftest import CHILD_ROLE, PARENT_ROLE, docx_text, write_project
 
-DOCX = {"formats": ["docx"]}  # DOCX is fast; what is rebuilt does not depend on the format
+DOCX = Selection(formats=["docx"])  # DOCX is fast; what is rebuilt does not depend on the format
 
 
 def built(result) -> set[str]:
@@ -24,55 +25,59 @@ def built(result) -> set[str]:
 
 
 def test_a_second_build_skips_everything(small_project):
-    first = jobdocs.build(small_project, **DOCX)
-    second = jobdocs.build(small_project, **DOCX)
+    first = jobdocs.build(small_project, selection=DOCX)
+    second = jobdocs.build(small_project, selection=DOCX)
     assert len(first.built) == 12 and second.built == [] and len(second.skipped) == 12
     manifest = json.loads((small_project / "output" / MANIFEST_FILE).read_text())
     assert sorted(manifest["outputs"]) == sorted(built(first))
 
 
 def test_changing_a_role_rebuilds_it_and_its_children_only(small_project):
-    jobdocs.build(small_project, **DOCX)
+    jobdocs.build(small_project, selection=DOCX)
     role = small_project / "roles" / "manager.yaml"
     role.write_text(role.read_text().replace("You run the whole store.", "You run the store."))
-    assert {path.split("/")[0] for path in built(jobdocs.build(small_project, **DOCX))} == {"manager"}
+    assert {path.split("/")[0] for path in built(jobdocs.build(small_project, selection=DOCX))} == {"manager"}
     parent = small_project / "roles" / "assistant.yaml"
     # the child inherits platform-rules from its parent, but writes its own responsibilities
     parent.write_text(parent.read_text().replace("en: Platform rules", "en: Marketplace rules"))
-    assert {path.split("/")[0] for path in built(jobdocs.build(small_project, **DOCX))} == {"assistant", "manager"}
+    rebuilt = built(jobdocs.build(small_project, selection=DOCX))
+    assert {path.split("/")[0] for path in rebuilt} == {"assistant", "manager"}
 
 
 def test_changing_a_template_rebuilds_that_kind_and_the_project_file_everything(small_project):
-    jobdocs.build(small_project, **DOCX)
+    jobdocs.build(small_project, selection=DOCX)
     (small_project / "templates").mkdir()
     (small_project / "templates" / "job-ad.html").write_text('{% extends "!default/job-ad.html" %}')
-    assert {path.split("/")[1].split(".")[0] for path in built(jobdocs.build(small_project, **DOCX))} == {"job-ad"}
+    rebuilt = built(jobdocs.build(small_project, selection=DOCX))
+    assert {path.split("/")[1].split(".")[0] for path in rebuilt} == {"job-ad"}
     config = small_project / "jobdocs.yaml"
     config.write_text(config.read_text() + "color: '#336699'\n")
-    assert len(jobdocs.build(small_project, **DOCX).built) == 12
+    assert len(jobdocs.build(small_project, selection=DOCX).built) == 12
 
 
 def test_changing_the_pdf_variant_rebuilds_the_pdfs_and_no_docx(small_project):
-    selection = {"roles": ["manager"], "kinds": ["job-ad"], "languages": ["en"]}
-    assert len(jobdocs.build(small_project, **selection).built) == 2
-    assert built(jobdocs.build(small_project, pdf_variant="pdf/a-2b", **selection)) == {"manager/job-ad.en.pdf"}
-    assert built(jobdocs.build(small_project, pdf_variant="pdf/a-2b", **selection)) == set()
-    assert built(jobdocs.build(small_project, **selection)) == {"manager/job-ad.en.pdf"}  # back to pdf/ua-1
+    selection = Selection(roles=["manager"], kinds=["job-ad"], languages=["en"])
+    assert len(jobdocs.build(small_project, selection=selection).built) == 2
+    assert built(jobdocs.build(small_project, selection=selection,
+                               options=BuildOptions(pdf_variant="pdf/a-2b"))) == {"manager/job-ad.en.pdf"}
+    assert built(jobdocs.build(small_project, selection=selection,
+                               options=BuildOptions(pdf_variant="pdf/a-2b"))) == set()
+    assert built(jobdocs.build(small_project, selection=selection)) == {"manager/job-ad.en.pdf"}  # back to pdf/ua-1
 
 
 def test_force_and_missing_files_rebuild(small_project):
-    jobdocs.build(small_project, **DOCX)
+    jobdocs.build(small_project, selection=DOCX)
     (small_project / "output" / "manager" / "job-ad.en.docx").unlink()
-    assert built(jobdocs.build(small_project, **DOCX)) == {"manager/job-ad.en.docx"}
-    assert len(jobdocs.build(small_project, force=True, **DOCX).built) == 12
+    assert built(jobdocs.build(small_project, selection=DOCX)) == {"manager/job-ad.en.docx"}
+    assert len(jobdocs.build(small_project, selection=DOCX, options=BuildOptions(force=True)).built) == 12
 
 
 def test_outputs_of_removed_roles_are_reported_and_pruned(small_project):
-    jobdocs.build(small_project, **DOCX)
+    jobdocs.build(small_project, selection=DOCX)
     (small_project / "roles" / "manager.yaml").unlink()
-    result = jobdocs.build(small_project, **DOCX)
+    result = jobdocs.build(small_project, selection=DOCX)
     assert result.orphans == ["manager"] and (small_project / "output" / "manager").exists()
-    result = jobdocs.build(small_project, prune=True, **DOCX)
+    result = jobdocs.build(small_project, selection=DOCX, options=BuildOptions(prune=True))
     assert result.pruned == ["manager"] and not (small_project / "output" / "manager").exists()
     assert all(not path.startswith("manager/") for path in Manifest.load(small_project / "output").outputs)
 
@@ -99,7 +104,7 @@ employment:
   type: FULL_TIME
   location: {zh: 深圳, en: Shenzhen}
 """
-EN_DOCX = {"formats": ["docx"], "languages": ["en"]}
+EN_DOCX = Selection(formats=["docx"], languages=["en"])
 
 
 @pytest.fixture
@@ -115,27 +120,27 @@ def retitle(project, role_id: str, old: str, new: str) -> None:
 
 
 def test_a_title_edit_rebuilds_the_documents_that_print_it_and_nothing_else(three_roles):
-    assert len(jobdocs.build(three_roles, **EN_DOCX).built) == 9
+    assert len(jobdocs.build(three_roles, selection=EN_DOCX).built) == 9
     retitle(three_roles, "packer", "Packer", "Order Packer")
-    assert built(jobdocs.build(three_roles, **EN_DOCX)) == {f"packer/{kind}.en.docx" for kind in KINDS}
+    assert built(jobdocs.build(three_roles, selection=EN_DOCX)) == {f"packer/{kind}.en.docx" for kind in KINDS}
     retitle(three_roles, "assistant", "Operations Assistant", "Store Assistant")
-    rebuilt = built(jobdocs.build(three_roles, **EN_DOCX))  # the manager shows its parent's title
+    rebuilt = built(jobdocs.build(three_roles, selection=EN_DOCX))  # the manager shows its parent's title
     assert rebuilt == {f"{role}/{kind}.en.docx" for role in ("assistant", "manager") for kind in KINDS}
     assert "Store Assistant" in docx_text(three_roles / "output" / "manager" / "training-handout.en.docx")
 
 
 def test_removing_a_role_rebuilds_only_the_documents_that_showed_it(three_roles):
-    jobdocs.build(three_roles, **EN_DOCX)
+    jobdocs.build(three_roles, selection=EN_DOCX)
     (three_roles / "roles" / "packer.yaml").unlink()
-    result = jobdocs.build(three_roles, **EN_DOCX)
+    result = jobdocs.build(three_roles, selection=EN_DOCX)
     assert result.built == [] and result.orphans == ["packer"]
     (three_roles / "roles" / "manager.yaml").unlink()
     # The assistant's documents named the manager, the role it grows into.
-    assert built(jobdocs.build(three_roles, **EN_DOCX)) == {f"assistant/{kind}.en.docx" for kind in KINDS}
+    assert built(jobdocs.build(three_roles, selection=EN_DOCX)) == {f"assistant/{kind}.en.docx" for kind in KINDS}
 
 
 def test_a_killed_force_build_forgets_no_current_file(three_roles):
-    jobdocs.build(three_roles, **EN_DOCX)
+    jobdocs.build(three_roles, selection=EN_DOCX)
     before = Manifest.load(three_roles / "output").outputs
 
     def killed_after_two(outcome, total, seen=[]):
@@ -144,9 +149,9 @@ def test_a_killed_force_build_forgets_no_current_file(three_roles):
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        jobdocs.build(three_roles, force=True, on_outcome=killed_after_two, **EN_DOCX)
+        jobdocs.build(three_roles, selection=EN_DOCX, options=BuildOptions(force=True), on_outcome=killed_after_two)
     assert Manifest.load(three_roles / "output").outputs == before
-    assert jobdocs.build(three_roles, **EN_DOCX).built == []
+    assert jobdocs.build(three_roles, selection=EN_DOCX).built == []
 
 
 def write_manifest(out, outputs, **fields) -> None:
@@ -178,13 +183,13 @@ def test_entries_of_roles_kinds_and_languages_no_longer_built_are_kept_as_orphan
     out = small_project / "output"
     old = {"gone/job-ad.en.pdf": ENTRY, "manager/old-kind.fr.docx": ENTRY, "index.fr.html": ENTRY}
     write_manifest(out, old)
-    result = jobdocs.build(small_project, **EN_DOCX)
+    result = jobdocs.build(small_project, selection=EN_DOCX)
     assert result.orphans == ["gone"] and old.keys() <= Manifest.load(out).outputs.keys()
 
 
 def test_prune_deletes_only_folders_jobdocs_wrote_inside_the_real_output_folder(small_project, tmp_path):
     out = small_project / "output"
-    jobdocs.build(small_project, **EN_DOCX)
+    jobdocs.build(small_project, selection=EN_DOCX)
     (out / "assets").mkdir()  # the user's own, never in the manifest
     outside = tmp_path / "outside"
     (outside / "keep").mkdir(parents=True)
@@ -192,7 +197,7 @@ def test_prune_deletes_only_folders_jobdocs_wrote_inside_the_real_output_folder(
     manifest = json.loads((out / MANIFEST_FILE).read_text())
     manifest["outputs"]["gone/job-ad.en.docx"] = ENTRY
     (out / MANIFEST_FILE).write_text(json.dumps(manifest))
-    result = jobdocs.build(small_project, prune=True, **EN_DOCX)
+    result = jobdocs.build(small_project, selection=EN_DOCX, options=BuildOptions(prune=True))
     assert result.pruned == ["gone"] and (out / "assets").is_dir() and (outside / "keep").is_dir()
     assert "gone/job-ad.en.docx" not in Manifest.load(out).outputs
 
@@ -204,7 +209,7 @@ def build_shards(project, tmp_path, count: int, start=None, rebuilt=None) -> lis
         folder = tmp_path / f"shard{index}"
         if start is not None:
             shutil.copytree(start, folder)
-        result = jobdocs.build(project, folder, shard_spec=f"{index}/{count}", **EN_DOCX)
+        result = jobdocs.build(project, folder, EN_DOCX, BuildOptions(shard=f"{index}/{count}"))
         assert result.exit_code == 0
         (rebuilt if rebuilt is not None else set()).update(built(result))
         folders.append(folder)
@@ -222,7 +227,7 @@ def test_merge_refuses_a_missing_duplicated_or_foreign_shard(three_roles, tmp_pa
     assert result.exit_code == 2 and "shard 3/3: missing" in result.stderr and not merged.exists()
     result = merge(["-o", merged, one / MANIFEST_FILE, two / MANIFEST_FILE, two / MANIFEST_FILE, three / MANIFEST_FILE])
     assert result.exit_code == 2 and f"{two / MANIFEST_FILE}: shard: shard 2/3 given twice" in result.stderr
-    jobdocs.build(three_roles, tmp_path / "full", **EN_DOCX)
+    jobdocs.build(three_roles, tmp_path / "full", selection=EN_DOCX)
     result = merge(["-o", merged, one / MANIFEST_FILE, two / MANIFEST_FILE, tmp_path / "full" / MANIFEST_FILE])
     assert result.exit_code == 2 and "not a shard's manifest" in result.stderr
     retitle(three_roles, "packer", "Packer", "Order Packer")
@@ -257,7 +262,7 @@ def test_an_incremental_shard_matrix_equals_a_full_build_byte_for_byte(three_rol
     shards = build_shards(three_roles, tmp_path / "night2", 3, start=published, rebuilt=rebuilt)
     publish(shards, published)
     full = tmp_path / "full"
-    jobdocs.build(three_roles, full, **EN_DOCX)
+    jobdocs.build(three_roles, full, selection=EN_DOCX)
     assert all_bytes(published) == all_bytes(full)
     assert rebuilt == {f"packer/{kind}.en.docx" for kind in KINDS}
 
@@ -265,13 +270,13 @@ def test_an_incremental_shard_matrix_equals_a_full_build_byte_for_byte(three_rol
 def test_a_no_op_computes_no_key_even_after_an_edit_elsewhere(three_roles, monkeypatch):
     from jobdocs.batch.manifest import KeyMaker
 
-    jobdocs.build(three_roles, **EN_DOCX)
+    jobdocs.build(three_roles, selection=EN_DOCX)
     retitle(three_roles, "packer", "Packer", "Order Packer")
-    assert len(jobdocs.build(three_roles, **EN_DOCX).built) == 3  # every key computed once more
+    assert len(jobdocs.build(three_roles, selection=EN_DOCX).built) == 3  # every key computed once more
 
     def no_key(self, target):
         raise AssertionError(f"computed the key of {target.relative_path}")
 
     monkeypatch.setattr(KeyMaker, "key", no_key)
-    result = jobdocs.build(three_roles, **EN_DOCX)
+    result = jobdocs.build(three_roles, selection=EN_DOCX)
     assert result.built == [] and len(result.skipped) == 9

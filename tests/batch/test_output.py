@@ -16,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 import jobdocs
-from jobdocs.cli import cli
+from jobdocs import BuildOptions, Selection
+from jobdocs.cli import cli, click_error
 from jobdocs.errors import InputError
 from jobdocs.batch.lifeline import ProcessId
 from jobdocs.batch.output import LOCK_FILE, OutputError, OutputLock, OutputLocked, output_path, write_atomic
@@ -135,8 +136,9 @@ def test_a_failing_write_keeps_the_earlier_file_and_the_others_are_written(small
 def test_an_output_folder_deleted_during_a_build_stops_it_with_a_clear_error(small_project):
     out = small_project / "output"
     with pytest.raises(OutputError, match=f"^the output folder {out} was deleted during the build; the build stopped$"):
-        jobdocs.build(small_project, jobs=1, formats=["docx"], on_outcome=lambda outcome, total: shutil.rmtree(out))
-    assert OutputError.exit_code == 1
+        jobdocs.build(small_project, selection=Selection(formats=["docx"]), options=BuildOptions(jobs=1),
+                      on_outcome=lambda outcome, total: shutil.rmtree(out))
+    assert click_error(OutputError("gone")).exit_code == 1  # what the command line exits with
 
 
 HOLDER = """

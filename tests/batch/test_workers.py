@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 import jobdocs
+from jobdocs import BuildOptions, Selection
 from jobdocs.batch import workers
 from jobdocs.batch.plan import Target
 from jobdocs.batch.workers import wants_pool
@@ -21,7 +22,7 @@ TWO_KINDS = {"kinds": ["job-ad", "interview-guide"], "languages": ["en"]}
 
 def test_workers_are_recycled_without_losing_or_hanging_a_document(small_project, monkeypatch):
     monkeypatch.setattr(workers, "TASKS_PER_WORKER", 2)  # a new worker every 2 documents
-    result = jobdocs.build(small_project, jobs=2)
+    result = jobdocs.build(small_project, options=BuildOptions(jobs=2))
     assert result.exit_code == 0 and len(result.built) == 24
     assert len(result.worker_peak_kib) >= 6  # 24 documents, 2 per worker: many workers, each used and retired
 
@@ -59,7 +60,7 @@ def test_a_document_past_its_time_limit_fails_alone(tmp_path, jobs):
                 '<p style="break-after: page">{{ i }}</p>{% endfor %}{% endblock %}')
     project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config=PROJECT_FILE + "timeout: 8\n",
                             templates={"job-ad.html": template})
-    result = jobdocs.build(project, jobs=jobs, formats=["pdf"], **TWO_KINDS)
+    result = jobdocs.build(project, selection=Selection(formats=["pdf"], **TWO_KINDS), options=BuildOptions(jobs=jobs))
     assert [(target.relative_path, message) for target, message in result.failed] == [
         ("assistant/job-ad.en.pdf", "took longer than 8 s (templates/job-ad.html)")]
     assert [target.relative_path for target in result.built] == ["assistant/interview-guide.en.pdf"]
@@ -73,7 +74,7 @@ def test_a_huge_image_fails_its_document_at_the_memory_limit_and_the_build_goes_
                             config=PROJECT_FILE + "memory_limit: 300\n", templates={"job-ad.html": template})
     blank_png(project / "huge.png", 8000, 8000)  # 64 million pixels: under Pillow's bomb limit, 190 MiB decoded
     # Both PDFs go first (the costliest), so both workers fail and new ones must write the DOCX files.
-    result = jobdocs.build(project, jobs=2, kinds=["job-ad"])
+    result = jobdocs.build(project, selection=Selection(kinds=["job-ad"]), options=BuildOptions(jobs=2))
     message = "needed more than the memory limit of 300 MiB (templates/job-ad.html)"
     assert sorted((target.relative_path, text) for target, text in result.failed) == [
         ("assistant/job-ad.en.pdf", message), ("assistant/job-ad.zh.pdf", message)]

@@ -54,7 +54,8 @@ def test_the_build_warns_of_a_stylesheet_font_the_machine_lacks(small_project):
 
     (small_project / "templates").mkdir(exist_ok=True)
     (small_project / "templates" / "style.css").write_text('body { font-family: "Garamond Premier", serif; }')
-    result = jobdocs.build(small_project, roles=["assistant"], kinds=["job-ad"], formats=["docx"], languages=["en"])
+    selection = jobdocs.Selection(roles=["assistant"], kinds=["job-ad"], formats=["docx"], languages=["en"])
+    result = jobdocs.build(small_project, selection=selection)
     assert [str(w) for w in result.warnings if "font-family" in str(w)] == [
         "templates/style.css: font-family: 'Garamond Premier' is not installed on this machine, so the PDF prints "
         "its text in the next font of the list while the DOCX names 'Garamond Premier'; install it, or name a font "

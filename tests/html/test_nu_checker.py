@@ -21,7 +21,7 @@ def test_every_careers_page_has_no_errors(tmp_path):
     pages: list[Path] = []
     for name, root in (("built-in", REPO), ("international", copy_fixture(tmp_path / "international-project"))):
         out = tmp_path / name
-        result = jobdocs.build(root, out, formats=["html"], jobs=1)
+        result = jobdocs.build(root, out, jobdocs.Selection(formats=["html"]), jobdocs.BuildOptions(jobs=1))
         assert result.exit_code == 0, result.failed
         pages += sorted(out.rglob("*.html"))
     assert len(pages) >= 12

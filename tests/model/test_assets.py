@@ -12,6 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 import jobdocs
+from jobdocs import Selection
 from jobdocs.model.assets import MAX_DATA_URL_BYTES, AssetPolicy, RefusedResource
 
 from tests.conftest import CHILD_ROLE, PARENT_ROLE, blank_png, write_project
@@ -65,7 +66,7 @@ def test_a_template_gets_nothing_from_outside_the_project(tmp_path, listener):
     url, requests = listener
     root = write_project(tmp_path, {"assistant": PARENT_ROLE, "manager": CHILD_ROLE},
                          templates={"job-ad.html": hostile_template(url)})
-    result = jobdocs.build(root, roles=["assistant"], kinds=["job-ad"], languages=["en"])
+    result = jobdocs.build(root, selection=Selection(roles=["assistant"], kinds=["job-ad"], languages=["en"]))
     assert result.exit_code == 0
     assert requests == [], "the build must send no request"
     pdf_path = root / "output" / "assistant" / "job-ad.en.pdf"
@@ -86,7 +87,7 @@ def test_images_inside_the_project_are_embedded_in_both_formats(tmp_path):
                                                    '{% block content %}<p><img src="templates/logo.png"></p>'
                                                    '{{ super() }}{% endblock %}'})
     (root / "templates" / "logo.png").write_bytes(png_bytes())
-    result = jobdocs.build(root, kinds=["job-ad"], languages=["en"])
+    result = jobdocs.build(root, selection=Selection(kinds=["job-ad"], languages=["en"]))
     assert not [warning for warning in result.warnings if "refused" in str(warning)]
     reader = PdfReader(root / "output" / "assistant" / "job-ad.en.pdf")
     assert len(reader.pages[0].images) == 1
@@ -112,7 +113,7 @@ def test_a_decompression_bomb_is_refused_in_both_formats_with_its_file_named(tmp
                                                    '{% block content %}<p><img src="bomb.png"></p>'
                                                    '{{ super() }}{% endblock %}'})
     bomb = blank_png(root / "bomb.png", 20000, 20000, bits=1, colour_type=0)  # 400 million pixels in 50 KB
-    result = jobdocs.build(root, kinds=["job-ad"], languages=["en"])
+    result = jobdocs.build(root, selection=Selection(kinds=["job-ad"], languages=["en"]))
     assert result.exit_code == 0
     for output in ("assistant/job-ad.en.pdf", "assistant/job-ad.en.docx"):
         assert any(warning.startswith(f"templates/job-ad.html: {output}: refused {bomb.as_uri()} "

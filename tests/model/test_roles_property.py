@@ -251,7 +251,8 @@ def test_writers_accept(tmp_path, text, parent):
         (tmp_path / "roles" / f"{name}.yaml").write_text(content, encoding="utf-8")
     project = load_project(tmp_path)
     accepted_downstream(project)
-    result = jobdocs.build(tmp_path, tmp_path / "out", roles=[list(files)[-1]], languages=["en"], formats=["pdf", "docx"])
+    result = jobdocs.build(tmp_path, tmp_path / "out",
+                           jobdocs.Selection(roles=[list(files)[-1]], languages=["en"], formats=["pdf", "docx"]))
     assert (result.exit_code, result.failed) == (0, [])
     assert sorted(path.suffix for path in (tmp_path / "out").rglob("*") if path.suffix in (".pdf", ".docx")) == \
         [".docx"] * len(KINDS) + [".pdf"] * len(KINDS)

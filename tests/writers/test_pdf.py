@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 import jobdocs
+from jobdocs import BuildOptions, Selection
 
 from tests.conftest import CHILD_ROLE, PARENT_ROLE, heading_levels, pdf_fonts, pdf_structure, pdf_text, write_project
 
@@ -231,7 +232,7 @@ def test_the_ladder_figure_says_the_ladder_in_words(small_built, language, alt):
 
 # --- archival (PDF/A) -----------------------------------------------------------------------------
 
-ARCHIVAL = {"roles": ["manager"], "kinds": ["job-ad", "training-handout"], "formats": ["pdf"], "languages": ["zh"]}
+ARCHIVAL = Selection(roles=["manager"], kinds=["job-ad", "training-handout"], formats=["pdf"], languages=["zh"])
 
 
 @pytest.fixture(scope="session")
@@ -241,7 +242,8 @@ def archival(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
         for folder, variant in (("a-3b", "pdf/a-3b"), ("a-3b-again", "pdf/a-3b"), ("a-2b", "pdf/a-2b")):
-            result = jobdocs.build(root, root / folder, pdf_variant=variant, jobs=1, **ARCHIVAL)
+            result = jobdocs.build(root, root / folder, selection=ARCHIVAL,
+                                   options=BuildOptions(pdf_variant=variant, jobs=1))
             assert result.exit_code == 0 and len(result.built) == 2, result.failed
     return root
 

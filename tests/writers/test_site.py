@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 
 import jobdocs
+from jobdocs import BuildOptions, Selection
 from jobdocs.batch.manifest import KeyMaker
 from jobdocs.batch.plan import Target, plan
 from jobdocs.model.project import load_project
@@ -120,7 +121,8 @@ def test_the_site_builds_reproducibly_and_links_only_relatively(site_project, tm
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_AFTER_PACKER_CLOSES)
     outs = [tmp_path / "a", tmp_path / "b"]
     for out, jobs in zip(outs, (1, 2)):
-        assert jobdocs.build(site_project, out, formats=["html"], jobs=jobs).exit_code == 0
+        assert jobdocs.build(site_project, out, selection=Selection(formats=["html"]),
+                             options=BuildOptions(jobs=jobs)).exit_code == 0
     files = [{str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.*ml"))} for out in outs]
     assert files[0] == files[1]
     assert {"index.zh.html", "index.en.html", "sitemap.xml", "packer/job-ad.en.html"} <= set(files[0])
@@ -136,8 +138,8 @@ def test_the_index_is_rebuilt_when_any_role_changes(site_project, tmp_path):
     out = tmp_path / "out"
 
     def rebuilt() -> set[str]:
-        return {target.relative_path for target in jobdocs.build(site_project, out, formats=["html"],
-                                                                 languages=["en"]).built}
+        result = jobdocs.build(site_project, out, selection=Selection(formats=["html"], languages=["en"]))
+        return {target.relative_path for target in result.built}
 
     assert len(rebuilt()) == 6  # four pages, the index and the sitemap
     assert rebuilt() == set()
@@ -179,7 +181,8 @@ def test_a_closed_roles_page_says_so_and_its_json_ld_keeps_the_closing_date(site
 
 def test_a_closed_roles_docx_says_so_too(site_project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_AFTER_PACKER_CLOSES)
-    jobdocs.build(site_project, roles=["packer"], kinds=["job-ad"], formats=["docx"], languages=["en"])
+    jobdocs.build(site_project,
+                  selection=Selection(roles=["packer"], kinds=["job-ad"], formats=["docx"], languages=["en"]))
     assert "This role is closed" in docx_text(site_project / "output" / "packer" / "job-ad.en.docx")
 
 
@@ -193,13 +196,13 @@ def test_with_a_logo_the_site_publishes_it_for_link_previews(site_project, tmp_p
         "company: {name: {zh: 测试公司, en: Test Company}}",
         "company: {name: {zh: 测试公司, en: Test Company}, logo: assets/logo.png}"), encoding="utf-8")
     out = tmp_path / "out"
-    assert jobdocs.build(site_project, out, formats=["html"], languages=["en"]).exit_code == 0
+    assert jobdocs.build(site_project, out, selection=Selection(formats=["html"], languages=["en"])).exit_code == 0
     assert (out / "logo.png").read_bytes() == (site_project / "assets" / "logo.png").read_bytes()
     for page in ("index.en.html", "manager/job-ad.en.html"):
         html = lxml.html.fromstring((out / page).read_bytes())
         assert html.xpath("//meta[@property='og:image']/@content") == ["https://jobs.example.com/careers/logo.png"]
     Image.new("RGB", (240, 80), (200, 30, 30)).save(site_project / "assets" / "logo.png")
-    rebuilt = jobdocs.build(site_project, out, formats=["html"], languages=["en"]).built
+    rebuilt = jobdocs.build(site_project, out, selection=Selection(formats=["html"], languages=["en"])).built
     assert "logo.png" in {target.relative_path for target in rebuilt}  # a new picture under the same name
     assert (out / "logo.png").read_bytes() == (site_project / "assets" / "logo.png").read_bytes()
 

@@ -10,6 +10,8 @@ import lxml.html
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+
+from jobdocs import Selection
 from pypdf import PdfReader
 
 from tests.conftest import REPO, docx_text, has_command
@@ -100,7 +102,8 @@ def styled(tmp_path_factory: pytest.TempPathFactory) -> Path:
         css = css.replace(old, new)
     (root / "templates").mkdir()
     (root / "templates" / "style.css").write_text(css + f"\nh2 {{ color: #{HEADING.lower()}; }}\n", encoding="utf-8")
-    result = jobdocs.build(root, roles=["store-manager"], kinds=["job-ad", "interview-guide"], languages=["en"])
+    selection = Selection(roles=["store-manager"], kinds=["job-ad", "interview-guide"], languages=["en"])
+    result = jobdocs.build(root, selection=selection)
     assert result.exit_code == 0, result.failed
     return root / "output" / "store-manager"
 
