@@ -265,7 +265,7 @@ def test_pdf_a_declares_its_part_and_carries_fonts_and_output_intent(archival, f
 
 
 def test_pdf_a_is_byte_reproducible(archival):
-    for kind in ARCHIVAL["kinds"]:
+    for kind in ARCHIVAL.kinds:
         first = (archival / "a-3b" / "manager" / f"{kind}.zh.pdf").read_bytes()
         assert first == (archival / "a-3b-again" / "manager" / f"{kind}.zh.pdf").read_bytes()
 
