@@ -156,13 +156,19 @@ class OutputLock:
         """``wait``: True waits as long as the holder lives, a number of seconds at most that long."""
         self.path = out_dir / LOCK_FILE
         self.wait = wait
-        self._stream = None
+        self._opened: BinaryIO | None = None
         self._holder: Holder | None = None
+
+    @property
+    def _stream(self) -> BinaryIO:
+        if self._opened is None:
+            raise RuntimeError("the output lock is used outside its 'with' block")
+        return self._opened
 
     def __enter__(self) -> OutputLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._stream = _open_lock_file(self.path)
+            self._opened = _open_lock_file(self.path)
         except OSError as error:
             if error.errno == errno.ELOOP:
                 raise OutputError(f"{self.path} is a link; the lock file must be a file of its own, never followed: "
@@ -183,7 +189,9 @@ class OutputLock:
         previous = self._recorded()
         if previous is not None and previous.boot == _boot_id():
             previous.stop_workers()
-        self._holder = Holder(ProcessId.of(os.getpid()), _boot_id())
+        this_process = ProcessId.of(os.getpid())
+        assert this_process is not None  # a running process always has its /proc entry
+        self._holder = Holder(this_process, _boot_id())
         self._record()
         return self
 
@@ -227,6 +235,8 @@ class OutputLock:
         return Holder.from_text(self._stream.read().decode("utf-8", "replace"))
 
     def _record(self) -> None:
+        if self._holder is None:
+            return
         try:
             self._stream.seek(0)
             self._stream.truncate()

@@ -16,6 +16,7 @@ import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..batch.output import output_path
@@ -46,7 +47,7 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         self.host_names = {name for name in (*LOOPBACK_NAMES, address[0].lower(), socket.gethostname().lower()) if name}
         super().__init__(address, PreviewHandler)
 
-    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def process_request(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         """Serve the connection in a thread of its own, unless ``MAX_CONNECTIONS`` are open: then close it."""
         if not self.slots.acquire(blocking=False):
             logger.warning("refused a connection from %s: %d are open", client_address, MAX_CONNECTIONS)
@@ -58,13 +59,14 @@ class PreviewHTTPServer(ThreadingHTTPServer):
             self.slots.release()
             raise
 
-    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def process_request_thread(self, request: socket.socket | tuple[bytes, socket.socket],
+                               client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
             self.slots.release()
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         logger.exception("a request from %s failed", client_address)  # a bug of jobdocs; the server goes on
 
 
