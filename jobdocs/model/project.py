@@ -45,7 +45,7 @@ class Project:
     logo: Logo | None = field(default=None, repr=False)
     #: With ``load_project(..., keep_going=True)``: the problems of the roles left out of ``roles``.
     problems: list[Problem] = field(default_factory=list, repr=False)
-    #: With ``keep_going=True``: the ids of the roles left out (a file that cannot be read, by its name).
+    #: With ``keep_going=True``: the ids of the roles left out, with problems or extending one that has some.
     broken: set[str] = field(default_factory=set, repr=False)
 
     @property

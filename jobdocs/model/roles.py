@@ -34,7 +34,8 @@ class LoadedRoles:
     roles: dict[str, Role] = field(default_factory=dict)
     #: Every problem found, each role's together, in file order.
     problems: list[Problem] = field(default_factory=list)
-    #: The ids of the roles left out of ``roles`` (a file that cannot be read counts by its name).
+    #: The ids of the roles left out of ``roles``: those with problems (a file that cannot be read counts by
+    #: its name), and those that extend one of them.
     broken: set[str] = field(default_factory=set)
 
 
@@ -52,10 +53,10 @@ def read_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> LoadedR
         if role_id in unreadable:
             continue  # two files claim this id: their problem says so
         problems = problems_of[role_id]
-        broken_parent = next((parent for parent in _ancestry(role_id, raw_roles) if parent in loaded.broken), None)
-        if not problems and broken_parent is not None and broken_parent != role_id:
-            problems.append(Where.of_key(raw_roles[role_id], "extends").problem(
-                f"extends '{broken_parent}', whose own problems are listed with its file"))
+        if _broken_ancestor(role_id, raw_roles, loaded.broken) is not None:
+            # Left out, with no problem of its own: the ancestor's problems say what to fix.
+            loaded.broken.add(role_id)
+            continue
         if not problems:
             parser = Parser(languages)
             role = _resolve(role_id, raw_roles, parser, owner)
@@ -166,6 +167,20 @@ def _ancestry(role_id: str, raw_roles: dict[str, SourceDict]) -> list[str]:
             break
         current = id_text(raw_roles[current], "extends")
     return chain
+
+
+def _broken_ancestor(role_id: str, raw_roles: dict[str, SourceDict], broken: set[str]) -> str | None:
+    """The nearest ancestor of ``role_id`` known to be broken, its file unreadable included; None if none is."""
+    seen = {role_id}
+    current = id_text(raw_roles[role_id], "extends")
+    while current is not None and current not in seen:
+        if current in broken:
+            return current
+        if current not in raw_roles:
+            return None
+        seen.add(current)
+        current = id_text(raw_roles[current], "extends")
+    return None
 
 
 def _resolve(role_id: str, raw_roles: dict[str, SourceDict], parser: Parser, owner: dict[str, str]) -> Role | None:
