@@ -6,6 +6,7 @@ so that restyling in Word still reaches everything the stylesheet styled by elem
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 
 from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -15,7 +16,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.font import Font
 from docx.text.paragraph import Paragraph
+from docx.table import _Cell
 from docx.text.parfmt import ParagraphFormat
+from docx.text.run import Run
 
 from .cssvalues import SIDES, Style
 
@@ -31,6 +34,9 @@ AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:word
                 "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                 "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                 "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+#: A WordprocessingML element: python-docx's oxml classes, which ship no type information.
+Xml = Any
 
 VERTICAL = {"middle": WD_CELL_VERTICAL_ALIGNMENT.CENTER, "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
 #: What follows w:tcBorders, w:shd and w:tcMar in a w:tcPr, as the schema orders it.
@@ -53,7 +59,7 @@ class Border:
         width = style[f"border-{side}-width"]
         return cls(width, style[f"border-{side}-style"], style[f"border-{side}-color"]) if width else None
 
-    def set_on(self, element, space: float = 0) -> None:
+    def set_on(self, element: Xml, space: float = 0) -> None:
         """Write this border into a ``w:top``, ``w:bottom``... element."""
         element.set(qn("w:val"), BORDERS.get(self.style, "single"))
         element.set(qn("w:sz"), str(max(2, round(self.width * 8))))  # eighths of a point
@@ -106,11 +112,15 @@ def _line_points(style: Style) -> float | None:
     """CSS's line height in points, of the element's own font size; ``None`` for normal."""
     line_height = style["line-height"]
     if isinstance(line_height, tuple):
-        return line_height[1] * style["font-size"] if line_height[0] == "factor" else line_height[1]
+        points: float = line_height[1] * style["font-size"] if line_height[0] == "factor" else line_height[1]
+        return points
     return None
 
 
-def changes(look, base) -> set[str] | tuple[str, ...]:
+Look = RunLook | ParagraphLook
+
+
+def changes(look: Look, base: Look | None) -> set[str] | tuple[str, ...]:
     """The fields of ``look`` to write: all of them for a style definition (no base), else the differing ones."""
     if base is None:
         return tuple(field.name for field in fields(look))
@@ -133,7 +143,7 @@ def format_run(font: Font, look: RunLook, base: RunLook | None = None) -> None:
         font.italic = look.italic
 
 
-def set_font_family(run_properties, family: str) -> None:
+def set_font_family(run_properties: Xml, family: str) -> None:
     """One family for every script, the East Asian one included (``font.name`` sets only two)."""
     fonts = run_properties.get_or_add_rFonts()
     for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
@@ -172,7 +182,7 @@ def _set_line_height(paragraph_format: ParagraphFormat, points: float | None) ->
         paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
 
 
-def _set_bottom_border(paragraph_properties, border: Border | None, padding: float) -> None:
+def _set_bottom_border(paragraph_properties: Xml, border: Border | None, padding: float) -> None:
     existing = paragraph_properties.find(qn("w:pBdr"))
     if existing is not None:
         paragraph_properties.remove(existing)
@@ -187,7 +197,7 @@ def _set_bottom_border(paragraph_properties, border: Border | None, padding: flo
     paragraph_properties.insert_element_before(borders, *AFTER_BORDER)  # an empty pBdr removes a style's
 
 
-def borders(style: Style, tag: str = "w:tcBorders"):
+def borders(style: Style, tag: str = "w:tcBorders") -> Xml:
     """``w:tcBorders`` (or a table style's ``w:tblBorders``) from the four CSS borders."""
     sides = [(side, side) for side in SIDES]
     if tag == "w:tblBorders":  # a table style draws the lines between cells with borders of its own
@@ -204,7 +214,7 @@ def borders(style: Style, tag: str = "w:tcBorders"):
     return element
 
 
-def cell_margins(style: Style, tag: str = "w:tcMar"):
+def cell_margins(style: Style, tag: str = "w:tcMar") -> Xml:
     """``w:tcMar`` (or a table style's ``w:tblCellMar``) from the CSS padding, in twentieths of a point."""
     margins = OxmlElement(tag)
     for side in SIDES:
@@ -215,7 +225,7 @@ def cell_margins(style: Style, tag: str = "w:tcMar"):
     return margins
 
 
-def shading(fill: str):
+def shading(fill: str) -> Xml:
     element = OxmlElement("w:shd")
     element.set(qn("w:val"), "clear")
     element.set(qn("w:color"), "auto")
@@ -223,7 +233,7 @@ def shading(fill: str):
     return element
 
 
-def format_cell(cell, style: Style, row_background: str | None, bare: Style) -> None:
+def format_cell(cell: _Cell, style: Style, row_background: str | None, bare: Style) -> None:
     """A cell's own shading, and its borders and padding where they differ from the table style's."""
     properties = cell.paragraphs[0].paragraph_format.element.getparent().get_or_add_tcPr()
     if _border_values(style) != _border_values(bare):
@@ -237,7 +247,7 @@ def format_cell(cell, style: Style, row_background: str | None, bare: Style) -> 
         cell.vertical_alignment = VERTICAL[style["vertical-align"]]
 
 
-def format_row(first_cell, cannot_split: bool, header: bool) -> None:
+def format_row(first_cell: _Cell, cannot_split: bool, header: bool) -> None:
     """A row that never splits across pages (``break-inside: avoid``); a header row repeats on each page."""
     properties = first_cell.paragraphs[0].paragraph_format.element.getparent().getparent().get_or_add_trPr()
     for tag, wanted in (("w:cantSplit", cannot_split), ("w:tblHeader", header)):
@@ -245,16 +255,16 @@ def format_row(first_cell, cannot_split: bool, header: bool) -> None:
             properties.insert_element_before(OxmlElement(tag), *ROW_SUCCESSORS[tag])
 
 
-def _border_values(style: Style) -> tuple:
+def _border_values(style: Style) -> tuple[Any, ...]:
     return tuple(style[f"border-{side}-{part}"] for side in ("top", "right", "bottom", "left")
                  for part in ("width", "style", "color"))
 
 
-def _padding_values(style: Style) -> tuple:
+def _padding_values(style: Style) -> tuple[float, ...]:
     return tuple(style[f"padding-{side}"] for side in ("top", "right", "bottom", "left"))
 
 
-def describe_picture(run, alt: str) -> None:
+def describe_picture(run: Run, alt: str) -> None:
     """The picture's alternative text, which screen readers read in Word (``wp:docPr``)."""
     for properties in run.font.element.iter(qn("wp:docPr")):
         properties.set("descr", alt)
@@ -271,7 +281,7 @@ def restart_numbering(document: Document, paragraph: Paragraph, style: str) -> N
     paragraph.paragraph_format.element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num.numId
 
 
-def add_field(run, instruction: str) -> None:
+def add_field(run: Run, instruction: str) -> None:
     """Make a run the shown result of a Word field such as PAGE; python-docx has no API for fields."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
@@ -280,7 +290,7 @@ def add_field(run, instruction: str) -> None:
     field.append(element)
 
 
-def keep_together(elements: list) -> None:
+def keep_together(elements: list[Xml]) -> None:
     """Keep a block on one page, as ``break-inside: avoid`` does: each paragraph's lines together, and
     each paragraph with the next."""
     paragraphs = [p for element in elements for p in element.iter(qn("w:p"))]
@@ -290,7 +300,7 @@ def keep_together(elements: list) -> None:
         paragraph.get_or_add_pPr().keepNext_val = True
 
 
-def keep_with_next(elements: list) -> None:
+def keep_with_next(elements: list[Xml]) -> None:
     """Keep a block's last paragraph with what follows, as ``break-after: avoid`` does."""
     paragraphs = [p for element in elements for p in element.iter(qn("w:p"))]
     if paragraphs:
@@ -302,7 +312,7 @@ TABLE_LOOK_BITS = {"firstRow": 0x0020, "lastRow": 0x0040, "firstColumn": 0x0080,
                    "noHBand": 0x0200, "noVBand": 0x0400}
 
 
-def set_table_look(table_properties, header_row: bool, header_column: bool) -> None:
+def set_table_look(table_properties: Xml, header_row: bool, header_column: bool) -> None:
     """Mark the first row or column as headers only where the HTML has them (``th``).
 
     python-docx's default look marks both on every table, so pandoc and screen readers took a table's

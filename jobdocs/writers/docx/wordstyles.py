@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from .css import ComputedStyles
 from .cssvalues import Page, Style
-from .wordformat import AFTER_BORDER, ParagraphLook, RunLook, borders, cell_margins, format_paragraph, format_run
+from .wordformat import AFTER_BORDER, Xml, ParagraphLook, RunLook, borders, cell_margins, format_paragraph, format_run
 
 HEADING_STYLES = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 4",
                   "h6": "Heading 5"}
@@ -82,7 +82,7 @@ def set_up_page(document: docx.document.Document, page: Page) -> None:
     section.footer_distance = min(Mm(10), Pt(page.margins["bottom"] / 2))
 
 
-def turn_off_cjk_auto_spacing(document_defaults) -> None:
+def turn_off_cjk_auto_spacing(document_defaults: Xml) -> None:
     """No space added between CJK and Latin text or digits, as in the PDF: WeasyPrint adds none.
 
     Word's ``autoSpaceDE`` and ``autoSpaceDN`` are on unless turned off, and widen every 店长 Amazon.

@@ -7,6 +7,7 @@ import io
 import re
 import urllib.parse
 import zipfile
+from collections.abc import Sequence
 
 import docx
 import lxml.html
@@ -14,18 +15,21 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Emu, Pt, RGBColor
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml.html import HtmlElement
 
 from ...model.assets import AssetPolicy, RefusedResource
 from ...model.schema import NOT_IN_XML
 from ...html.fonts import docx_east_asian_language
 from .css import ComputedStyles, cascade_for
-from .cssvalues import Page, Percent, Style
+from .cssvalues import Content, Page, Percent, Style
 from ...html.render import RenderedHtml
 from .wordformat import (ParagraphLook, RunLook, add_field, describe_picture, format_cell, format_paragraph,
-                         format_row, format_run, keep_together, keep_with_next, restart_numbering, set_table_look)
+                         format_row, format_run, keep_together, keep_with_next, restart_numbering, set_table_look,
+                         Xml)
 from .wordforms import BOX_GLYPHS, PLACEHOLDER_COLOR, ContentControls, is_check_box, is_text_field, label_of
 from .wordstyles import HEADING_STYLES, Looks, bare_tree, define_styles, set_up_page, turn_off_cjk_auto_spacing
 
@@ -51,7 +55,7 @@ def write_docx(rendered: RenderedHtml, *, base_url: str, policy: AssetPolicy, su
     page = styles.page()
     set_up_page(document, page)
     writer = _BodyWriter(document, styles, looks, base_url, policy)
-    running = {}
+    running: dict[str, HtmlElement] = {}
     for element in tree.body:
         name = _running_name(styles, element)
         if name:
@@ -85,10 +89,12 @@ def _parse_html(html: str) -> HtmlElement:
         return lxml.html.document_fromstring(html)
     tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     for element in tree.iter():
-        for what, text in [("text", element.text), ("text", element.tail), *element.attrib.items()]:
+        texts: list[tuple[str, str | None]] = [("text", element.text), ("text", element.tail),
+                                               *((str(name), str(value)) for name, value in element.attrib.items())]
+        for what, text in texts:
             size = len(text.encode("utf-8")) if text and len(text) * 4 > MAX_XML_TEXT_BYTES else 0
             if size > MAX_XML_TEXT_BYTES:
-                where = f"a data: URL" if str(text).startswith("data:") else f"a {what}"
+                where = "a data: URL" if str(text).startswith("data:") else f"a {what}"
                 raise TooMuchForDocx(f"{where} of {size / 1e6:.1f} MB in <{element.tag}>: a DOCX holds at most "
                                      f"{MAX_XML_TEXT_BYTES / 1e6:.0f} MB in one text or attribute; the document "
                                      "was not written rather than written cut short")
@@ -153,7 +159,7 @@ class _BodyWriter:
         self.run_looks: dict[int, RunLook] = {}
         self.controls = ContentControls()
         section = document.sections[0]
-        self.text_width = section.page_width - section.left_margin - section.right_margin
+        self.text_width = int(section.page_width or 0) - int(section.left_margin or 0) - int(section.right_margin or 0)
 
     def block(self, element: HtmlElement, list_depth: int = 0) -> None:
         if not isinstance(element.tag, str):
@@ -169,7 +175,7 @@ class _BodyWriter:
         if tag in HEADING_STYLES or tag == "p":
             self.inline(self.paragraph(HEADING_STYLES.get(tag, "Normal"), element), element)
         elif tag in ("ul", "ol"):
-            self.list(element, list_depth)
+            self.list_block(element, list_depth)
         elif tag == "table":
             if self.written and style["margin-top"] > self.written[-1][1].space_after:
                 self.written[-1][0].paragraph_format.space_after = Pt(style["margin-top"])
@@ -193,7 +199,7 @@ class _BodyWriter:
         elif style["break-after"] in PAGE_BREAKS:
             self.page_break_pending = True
 
-    def text_field_block(self, written: list, element: HtmlElement) -> None:
+    def text_field_block(self, written: list[Xml], element: HtmlElement) -> None:
         """A block to fill in as one rich-text content control.
 
         An empty one keeps its room and, if it is a single paragraph, shows its label until filled in; ruled
@@ -254,7 +260,7 @@ class _BodyWriter:
         self.run_base = self.looks[style_name][1]
         self.written.append((paragraph, look))
 
-    def list(self, element: HtmlElement, depth: int) -> None:
+    def list_block(self, element: HtmlElement, depth: int) -> None:
         restart = element.tag == "ol"
         for item in element.iterchildren("li"):
             marker = self.styles[item]["list-style-type"]
@@ -271,7 +277,7 @@ class _BodyWriter:
             nested = [child for child in item if child.tag in ("ul", "ol")]
             self.inline(paragraph, item, skip=nested)
             for child in nested:
-                self.list(child, depth + 1)
+                self.list_block(child, depth + 1)
 
     def table(self, element: HtmlElement) -> None:
         rows = [row for row in element.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
@@ -281,14 +287,14 @@ class _BodyWriter:
         columns = max(sum(int(cell.get("colspan", 1)) for cell in row.xpath("./td|./th")) for row in rows)
         table = self.document.add_table(rows=len(rows), cols=columns, style="Table Grid")
         widths = self.column_widths(element, rows[0], columns)
-        for column, width in zip(table.columns, widths):
-            column.width = width  # the grid, which LibreOffice reads; Word reads each cell's width below
+        for column, column_width in zip(table.columns, widths, strict=True):
+            column.width = column_width  # the grid, which LibreOffice reads; Word reads each cell's width below
         style = self.styles[element]
         keep_together = style["break-inside"] in AVOID
         header_rows = _header_rows(rows)
         kept_with_next = _rows_kept_with_next(len(rows), header_rows, keep_together,
                                               max(style["orphans"], style["widows"]) >= 2)
-        for index, (row, html_row) in enumerate(zip(table.rows, rows)):
+        for index, (row, html_row) in enumerate(zip(table.rows, rows, strict=True)):
             cells = row.cells  # python-docx works the grid out on each call
             if index == 0:
                 set_table_look(_table_properties(cells[0]), header_rows > 0, _has_row_headers(rows[header_rows:]))
@@ -313,7 +319,7 @@ class _BodyWriter:
             self.page_break_pending = False
             table.rows[0].cells[0].paragraphs[0].paragraph_format.page_break_before = True
 
-    def cell(self, cell, html_cell: HtmlElement) -> None:
+    def cell(self, cell: _Cell, html_cell: HtmlElement) -> None:
         """A cell's text in the Table Heading or Table Contents style, and its own shading, borders, padding."""
         style_name = "Table Heading" if html_cell.tag == "th" else "Table Contents"
         paragraph = cell.paragraphs[0]
@@ -347,7 +353,7 @@ class _BodyWriter:
         free = max(0.0, 1.0 - sum(share for share in shares if share)) / max(1, shares.count(None))
         return [int(total * (share or free)) for share in shares]
 
-    def inline(self, paragraph: Paragraph, element: HtmlElement, *, skip: list | tuple = (),
+    def inline(self, paragraph: Paragraph, element: HtmlElement, *, skip: Sequence[HtmlElement] = (),
                include_self: bool = False) -> None:
         """Add an element's text and inline children to ``paragraph`` as runs."""
         if include_self:
@@ -356,7 +362,7 @@ class _BodyWriter:
             self._inline_content(paragraph, element, skip)
         _strip_paragraph_edges(paragraph)
 
-    def _inline_content(self, paragraph: Paragraph, element: HtmlElement, skip: list | tuple = ()) -> None:
+    def _inline_content(self, paragraph: Paragraph, element: HtmlElement, skip: Sequence[HtmlElement] = ()) -> None:
         self._generated(paragraph, element, "before")
         self._text(paragraph, element.text, element)
         for child in element:
@@ -408,7 +414,8 @@ class _BodyWriter:
         if style is not None and style["content"]:
             self.content(paragraph, style["content"], style)
 
-    def content(self, paragraph: Paragraph, parts: tuple, style: Style, running: dict | None = None) -> None:
+    def content(self, paragraph: Paragraph, parts: Content, style: Style,
+                running: dict[str, HtmlElement] | None = None) -> None:
         for part in parts:
             if isinstance(part, str):
                 self._run(paragraph, part, style)
@@ -421,7 +428,7 @@ class _BodyWriter:
         if text:
             self._run(paragraph, _collapse(text), self.styles[element])
 
-    def _run(self, paragraph: Paragraph, text: str, style: Style):
+    def _run(self, paragraph: Paragraph, text: str, style: Style) -> Run:
         run = paragraph.add_run(text)
         look = self.run_looks.get(id(style))  # computed styles are shared, and live as long as this writer
         if look is None:
@@ -441,7 +448,7 @@ class _BodyWriter:
         run = paragraph.add_run()
         shape = run.add_picture(io.BytesIO(data))
         width = min(shape.width, *self._widths(image, shape.width / shape.height))
-        shape.width, shape.height = int(width), int(shape.height * width / shape.width)
+        shape.width, shape.height = Emu(int(width)), Emu(int(shape.height * width / shape.width))
         describe_picture(run, image.get("alt", ""))
 
     def _widths(self, image: HtmlElement, aspect: float) -> list[int]:
@@ -456,13 +463,13 @@ class _BodyWriter:
         for name in ("width", "max-width"):
             value = style[name]
             if isinstance(value, Percent):
-                widths.append(value.of(self.text_width))
+                widths.append(int(value.of(self.text_width)))
             elif value:
                 widths.append(Pt(value))
         return widths
 
 
-def _text_in(elements: list) -> str:
+def _text_in(elements: list[Xml]) -> str:
     """The text Word shows in elements, blanks at the edges left out."""
     return "".join(text.text or "" for element in elements for text in element.iter(T)).strip()
 
@@ -507,7 +514,7 @@ def _has_row_headers(body_rows: list[HtmlElement]) -> bool:
     return bool(body_rows) and all(first and first[0].tag == "th" for first in firsts)
 
 
-def _table_properties(first_cell):
+def _table_properties(first_cell: _Cell) -> Xml:
     """The ``w:tblPr`` of the table a cell is in (python-docx keeps its table element private)."""
     return first_cell.paragraphs[0].paragraph_format.element.getparent().getparent().getparent().tblPr
 
@@ -541,7 +548,7 @@ def _write_margin_boxes(document: docx.document.Document, writer: _BodyWriter, p
             _strip_paragraph_edges(paragraph)
 
 
-def _set_core_properties(document, title: str, subject: str, lang: str, tree: HtmlElement,
+def _set_core_properties(document: docx.document.Document, title: str, subject: str, lang: str, tree: HtmlElement,
                          created: datetime.datetime) -> None:
     properties = document.core_properties
     properties.title = title

@@ -55,7 +55,7 @@ def test_em_lengths_are_of_the_elements_own_font_size():
                                           ("1pt 2pt 3pt", (1, 2, 3, 2)), ("1pt 2pt 3pt 4pt", (1, 2, 3, 4))])
 def test_margin_and_padding_shorthands(value, sides):
     _, by_id = computed(f"p {{ margin: {value}; padding: {value} }}", '<p id="p">x</p>')
-    for side, expected in zip(("top", "right", "bottom", "left"), sides):
+    for side, expected in zip(("top", "right", "bottom", "left"), sides, strict=True):
         assert by_id["p"][f"margin-{side}"] == expected and by_id["p"][f"padding-{side}"] == expected
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -135,7 +136,7 @@ def test_column_widths_and_page_margins_follow_the_stylesheet(styled):
     assert [round(length.mm) for length in (section.top_margin, section.right_margin, section.bottom_margin,
                                             section.left_margin)] == [30, 25, 25, 25]
     fields = document.tables[0]
-    label, value = (column.width for column in fields.columns)
+    label, _value = (column.width for column in fields.columns)
     assert 0.29 < label / (section.page_width - section.left_margin - section.right_margin) < 0.31
 
 
@@ -196,7 +197,7 @@ def test_heading_levels_never_skip_and_language_and_title_are_set(small_built, k
     levels = [0 if p.style.name == "Title" else int(p.style.name.split()[-1]) for p in document.paragraphs
               if p.style.name == "Title" or p.style.name.startswith("Heading")]
     assert levels[0] == 0 and levels.count(0) == 1
-    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:])), levels
+    assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels)), levels
     defaults = document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang")
     assert defaults[0].get(qn("w:val")) == "en" and document.core_properties.language == "en"
     assert document.core_properties.title.startswith("Store Manager")
