@@ -75,6 +75,22 @@ def test_tick_boxes_are_check_box_content_controls_word_ticks_on_a_click():
     assert text_of(document.paragraphs[0].paragraph_format.element) == "☐ Strong yes ☒ No"
 
 
+@pytest.mark.skipif(not has_command("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_form_and_shows_its_boxes_and_fields(tmp_path):
+    document = word('<h1>Decision</h1><p><input type="checkbox" aria-label="Hire"> Hire '
+                    '<input type="checkbox" aria-label="No hire" checked> No hire</p>'
+                    '<p>Score: <span role="textbox" aria-label="Score"></span></p>'
+                    '<div class="ruled" role="textbox" aria-label="Reasons"><p>Because</p><p>&#160;</p></div>')
+    document.save(str(tmp_path / "form.docx"))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "form.docx")],
+                   check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", str(tmp_path / "form.pdf"), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines == ["Decision", "☐ Hire ☒ No hire", "Score: Score", "Because"]
+
+
 def test_the_w14_namespace_is_declared_and_ignorable_so_older_readers_open_the_file():
     document = word('<p><input type="checkbox" aria-label="Yes"> Yes</p>')
     buffer = io.BytesIO()
