@@ -608,3 +608,15 @@ def test_a_role_id_that_is_a_path_is_refused(built, role_id, tmp_path):
     result = built.build(*ONE_DOCX[2:])
     assert result.exit_code == 2 and "roles/evil.yaml:" in result.output and "id" in result.output
     assert snapshot(tmp_path) == before
+
+
+def test_a_link_that_leads_back_to_itself_is_an_error_naming_it(scene):
+    (scene.root / "roles" / "loop.yaml").symlink_to("loop.yaml")
+    (scene.root / "templates").mkdir()
+    (scene.root / "templates" / "job-ad.html").symlink_to("job-ad.html")
+    result = run("validate", "-C", str(scene.root))
+    assert result.exit_code == 2 and "internal error" not in result.output
+    assert "roles/loop.yaml: " in result.output
+    (scene.root / "roles" / "loop.yaml").unlink()
+    result = scene.build(*ONE_DOCX)
+    assert result.exit_code == 2 and "templates/job-ad.html: template: " in result.output

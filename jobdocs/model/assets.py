@@ -52,7 +52,10 @@ def read_project_file(path: Path, roots: Iterable[Path], max_bytes: int) -> byte
 
 def resolve_inside(path: Path, roots: Iterable[Path]) -> Path:
     """``path`` resolved, when it is a regular file inside one of ``roots``; else :class:`RefusedResource`."""
-    real = path.resolve()
+    try:
+        real = path.resolve()
+    except RuntimeError:  # Python before 3.13 says so for a link that leads back to itself
+        raise RefusedResource("a link that leads back to itself") from None
     if not any(real.is_relative_to(root.resolve()) for root in roots):
         linked = os.path.normpath(path.absolute()) != str(real)
         raise RefusedResource(f"a link to {real}, outside the project's folders" if linked
