@@ -277,7 +277,7 @@ def list_command(project_dir: Path) -> None:
 
     project = load_project(project_dir)
     language = project.languages[0]
-    rows = [(role.id, role.title.get_text(language), role.extends or "-", str(role.level or "-"))
+    rows = [(role.id, printable(role.title.get_text(language)), role.extends or "-", str(role.level or "-"))
             for role in project.roles.values()]
     header = ("ID", "TITLE", "EXTENDS", "LEVEL")
     widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(3)]

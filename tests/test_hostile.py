@@ -620,3 +620,11 @@ def test_a_link_that_leads_back_to_itself_is_an_error_naming_it(scene):
     (scene.root / "roles" / "loop.yaml").unlink()
     result = scene.build(*ONE_DOCX)
     assert result.exit_code == 2 and "templates/job-ad.html: template: " in result.output
+
+
+def test_a_title_with_a_bidi_override_is_listed_escaped(scene):
+    role = PARENT_ROLE.replace("zh: 运营助理, en: Operations Assistant", 'zh: "助理 \\u202Efdp.exe", en: Assistant')
+    (scene.root / "roles" / "assistant.yaml").write_text(role, encoding="utf-8")
+    result = run("list", "-C", str(scene.root))
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.output and "助理 \\u202efdp.exe" in result.output
