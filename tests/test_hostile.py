@@ -79,6 +79,19 @@ def published(folder: Path) -> str:
     return "\n".join(texts)
 
 
+@pytest.fixture(autouse=True)
+def bystander():
+    """A process jobdocs did not start, alive through every attack: nothing may signal it."""
+    import subprocess
+
+    process = subprocess.Popen(["sleep", "600"])
+    yield process
+    alive = process.poll() is None
+    process.kill()
+    process.wait()
+    assert alive, "jobdocs killed a process it did not start"
+
+
 @pytest.fixture
 def scene(tmp_path: Path) -> Scene:
     outside = tmp_path / "outside"
