@@ -336,11 +336,18 @@ def new_command(role_id: str, parent: str | None, project_dir: Path) -> None:
 
 
 @cli.command("schema")
-@click.argument("which", type=click.Choice(["role", "project"]))
+@click.argument("which", type=click.Choice(["role", "project", "context"]))
 @click.option("--lang", "languages", multiple=True, metavar="LANG",
               help="Require a text in this language in every text map (repeatable).")
 def schema_command(which: str, languages: tuple[str, ...]) -> None:
-    """Print the JSON Schema of a role file or of jobdocs.yaml, for editors."""
+    """Print the JSON Schema of a role file or of jobdocs.yaml, for editors; or, for `context`, the
+    template designer's reference: every variable and filter a template receives, as Markdown."""
+    if which == "context":
+        from .html.reference import context_reference, own_filters
+        from .html.templates import Templates
+
+        click.echo(context_reference(own_filters(Templates(Path.cwd()).env)), nl=False)
+        return
     from .model.json_schema import schema_text
 
     click.echo(schema_text(which, languages), nl=False)
