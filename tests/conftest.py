@@ -218,3 +218,30 @@ def heading_levels(path: Path) -> list[int]:
     """The levels of the H1-H6 elements of a PDF's structure tree, in reading order."""
     return [int(e["tag"][1]) for e in pdf_structure(path) if len(e["tag"]) == 2 and e["tag"][0] == "H"
             and e["tag"][1].isdigit()]
+
+
+def pandoc_header_rows(path: Path) -> list[bool]:
+    """For each table of a DOCX as pandoc reads it, in document order: whether pandoc finds a header row."""
+    import json
+    import subprocess
+
+    output = subprocess.run(["pandoc", "-f", "docx", "-t", "json", str(path)], capture_output=True, text=True,
+                            check=True).stdout
+    return [bool(table["c"][3][1]) for table in _pandoc_tables(json.loads(output)["blocks"])]
+
+
+def html_header_rows(html: str) -> list[bool]:
+    """For each table of the HTML, in document order: whether it has a thead."""
+    import lxml.html
+
+    return [table.find("thead") is not None for table in lxml.html.document_fromstring(html).iter("table")]
+
+
+def _pandoc_tables(node: object) -> list[dict]:
+    """Every Table block of pandoc's JSON, in document order."""
+    if isinstance(node, dict):
+        found = [node] if node.get("t") == "Table" else []
+        return found + [table for value in node.values() for table in _pandoc_tables(value)]
+    if isinstance(node, list):
+        return [table for value in node for table in _pandoc_tables(value)]
+    return []
