@@ -130,7 +130,7 @@ def test_a_closed_role_says_so_keeps_its_closing_date_and_leaves_the_index(site,
     assert "This role is closed" in page.inner_text("main")
     [posting] = page.evaluate("""Array.from(document.querySelectorAll('script[type="application/ld+json"]'))
                                       .map(s => JSON.parse(s.textContent))""")
-    assert posting["validThrough"] == "2026-11-20T23:59:59"
+    assert posting["validThrough"] == "2026-11-20T23:59:59+08:00"  # the project's Asia/Shanghai
     open_page(page, site, "index.en.html")
     links = page.eval_on_selector_all("main a", "links => links.map(a => a.getAttribute('href'))")
     assert sorted(links) == sorted(f"{role}/job-ad.en.html" for role in ROLES if role != CLOSED)

@@ -54,20 +54,41 @@ def test_job_ad_has_every_item(built_in, role_id, language, fmt):
     text, t, role = read(built_in, role_id, "job-ad", language, fmt), labels(language), role_in(role_id, language)
     config = localize(project().config, language)
     assert_all_in([role.title, config.company.about, role.summary, *role.responsibilities], text)
-    # must-haves under "what you bring", nice-to-haves after them under their own heading
-    assert_all_in([t["you_bring"], *(c.name for c in role.must_haves)], text)
-    if role.nice_to_haves:
-        assert text.index(squash(t["you_bring"])) < text.index(squash(t["nice_to_have"])) \
-            < text.index(squash(role.nice_to_haves[0].name))
+    # what a candidate must bring, then the nice-to-haves under their own heading: the listed ones, not the duties
+    requirements = role.requirements
+    assert requirements.must_have and requirements.nice_to_have
+    assert_all_in([t["you_bring"], *requirements.must_have], text)
+    assert text.index(squash(t["you_bring"])) < text.index(squash(t["nice_to_have"])) \
+        < text.index(squash(requirements.nice_to_have[0]))
+    assert not set(requirements.must_have) & set(role.responsibilities)
+    posting = project().config.posting_for(project().roles[role_id])
     assert_all_in([format_pay(project().roles[role_id].employment.salary, t), role.employment.location,
                    t["remote"][role.employment.remote], t["employment_types"][role.employment.type],
-                   t["how_to_apply"], config.apply, t["closing_date"],
-                   format_closing_date(project().config.posting.valid_through, t), config.equal_opportunity], text)
+                   t["hours"], role.employment.hours, t["openings"], t["probation"], t["benefits"], *role.benefits,
+                   t["how_to_apply"], config.apply, t["closing_date"], t["date_posted"],
+                   format_closing_date(posting.valid_through, t), config.equal_opportunity], text)
+
+
+@pytest.mark.parametrize("role_id", ROLES)
+def test_pay_hours_and_headcount_are_on_the_first_page_of_the_english_ad(built_in, role_id):
+    first_page = squash(PdfReader(built_in / role_id / "job-ad.en.pdf").pages[0].extract_text())
+    role, t = project().roles[role_id], labels("en")
+    openings = project().config.posting_for(role).openings
+    expected = [format_pay(role.employment.salary, t), role.employment.location.get_text("en"),
+                role.employment.hours.get_text("en"), f"{openings} position" + ("s" if openings != 1 else "")]
+    assert "(before tax)" in expected[0]
+    assert_all_in(expected, first_page)
 
 
 @pytest.mark.parametrize("role_id", ROLES)
 def test_english_job_ad_is_300_to_700_words_written_to_you(built_in, role_id):
-    words = pdf_text(built_in / role_id / "job-ad.en.pdf").split()
+    """Textio's range is for the ad's prose: the page furniture and the table of terms are not counted."""
+    t = labels("en")
+    lines = [line for line in pdf_text(built_in / role_id / "job-ad.en.pdf").splitlines()
+             if not re.fullmatch(r"Page \d+ of \d+|.* [·•] Job ad", line.strip())]
+    text = "\n".join(lines)
+    prose = text[:text.index(t["terms"])] + text[text.index(t["about_us"]):]
+    words = prose.split()
     assert 300 <= len(words) <= 700
     assert sum(word.lower().strip(".,;:") in ("you", "your") for word in words) >= 5
 

@@ -159,7 +159,7 @@ def _term_problem(passage: Passage, found: str, term: Term, word_list: WordList,
     laws = [f"{place.code}: {place.forbidden[term.ground]}" for place in judging
             if term.ground and term.ground in place.forbidden]
     if laws:
-        return passage.problem(f"'{found}' {term.why}, which the law forbids ({'; '.join(laws)})", code, "error",
+        return passage.problem(f"'{found}' {term.why}; the law forbids it ({'; '.join(laws)})", code, "error",
                                found, term.fix)
     where = f"; no law of {', '.join(place.code for place in judging)} forbids it outright" if term.ground else ""
     return passage.problem(f"'{found}' {term.why}{where}, but it keeps applicants away", code, "warning", found,

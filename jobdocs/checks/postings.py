@@ -48,6 +48,9 @@ class Place:
     forbidden: dict[str, str] = field(default_factory=dict)
     #: Do-not-ask topics this place adds to :data:`SHARED_TOPICS`, in the order they are printed.
     topics: tuple[str, ...] = ()
+    #: The grounds its equal-treatment law names, in the law's order: the job ad's default
+    #: equal-opportunity line names them (keys of the labels' ``grounds``).
+    equal_opportunity: tuple[str, ...] = ()
 
 
 _CN_NOTICE = "《关于规范网络平台招聘类信息发布的通知》 (five ministries, January 2026)"
@@ -70,7 +73,10 @@ def _pay(law: str) -> Requirement:
 
 #: Every place jobdocs knows posting rules for. A code of :mod:`jurisdictions` without an entry has none.
 PLACES: dict[str, Place] = {place.code: place for place in [
-    Place("CN", "China", required=(
+    Place("CN", "China",
+          equal_opportunity=("ethnicity", "race", "sex", "religion", "household_registration", "home_region", "hepatitis_b",
+                             "disability", "marital_status", "pregnancy"),
+          required=(
         Requirement("employer", "cn-employer-missing", _CN_NOTICE),
         Requirement("headcount", "cn-headcount-missing", _CN_NOTICE),
         Requirement("location", "cn-location-missing", _CN_NOTICE),
@@ -88,16 +94,24 @@ PLACES: dict[str, Place] = {place.code: place for place in [
         "health": f"{_EPL} arts. 29-30 (disability; hepatitis-B and other pathogen carriers)",
         "hype": f"{_CN_NOTICE} (false or exaggerated promises)",
     }, topics=("household_registration", "hepatitis_b")),
-    Place("EU", "European Union", required=(_pay(_EU_PAY),), forbidden={
+    Place("EU", "European Union",
+          equal_opportunity=("sex", "race", "ethnicity", "religion", "disability", "age", "sexual_orientation"),
+          required=(_pay(_EU_PAY),), forbidden={
         "pay_history": "EU Pay Transparency Directive 2023/970, art. 5(2)",
         "sex": "Directive 2006/54/EC, art. 14",
         "origin": "Directive 2000/43/EC",
         "age": "Directive 2000/78/EC", "religion": "Directive 2000/78/EC", "health": "Directive 2000/78/EC",
     }),
-    Place("DE", "Germany", required=(
+    Place("DE", "Germany",
+          equal_opportunity=("ethnicity", "sex", "religion", "disability", "age", "sexual_orientation"),
+          required=(
         Requirement("title_gender", "de-title-gender-missing", f"{_AGG}; the third civil-status option (2018)"),
     ), forbidden={ground: _AGG for ground in ("sex", "age", "origin", "religion", "health", "family")}),
-    Place("FR", "France", required=(
+    Place("FR", "France",
+          equal_opportunity=("ethnicity", "national_origin", "sex", "sexual_orientation", "gender_identity", "age",
+                             "marital_status", "pregnancy", "religion", "political_opinion", "union_membership", "appearance",
+                             "home_region", "health", "disability", "genetic_information"),
+          required=(
         Requirement("french", "fr-french-missing", "Code du travail L5331-4"),
         Requirement("date_posted", "fr-date-missing", "Code du travail L5331-1"),
         Requirement("title_gender", "fr-title-gender-missing", "Code du travail L1142-1 (customarily \"(H/F)\")"),
@@ -105,26 +119,40 @@ PLACES: dict[str, Place] = {place.code: place for place in [
                   **{ground: _FR_L1132 for ground in ("family", "origin", "religion", "health", "appearance",
                                                       "household")}},
         topics=("appearance", "political", "genetic")),
-    Place("ES", "Spain", forbidden={
+    Place("ES", "Spain",
+          equal_opportunity=("race", "ethnicity", "sex", "religion", "age", "disability", "sexual_orientation",
+                             "gender_identity", "health", "national_origin"),
+          forbidden={
         ground: "Ley 15/2022 integral para la igualdad de trato, art. 2; Estatuto de los Trabajadores art. 4.2.c; "
                 "LISOS art. 16.1.c" for ground in ("sex", "age", "origin", "religion", "health", "family")}),
-    Place("JP", "Japan", required=tuple(Requirement(item, f"jp-{item.replace('_', '-')}-missing", _JP_SHOKUAN)
+    Place("JP", "Japan",
+          equal_opportunity=("sex", "age", "national_origin", "home_region", "disability"),
+          required=tuple(Requirement(item, f"jp-{item.replace('_', '-')}-missing", _JP_SHOKUAN)
                                         for item in ("location", "hours", "probation", "pay", "social_insurance"))
           + (Requirement("change_scope", "jp-change-scope-missing", f"{_JP_SHOKUAN} (from April 2024)"),
              Requirement("smoking", "jp-smoking-missing", f"{_JP_SHOKUAN} (from April 2020)")),
           forbidden={"age": "労働施策総合推進法 art. 9", "sex": "男女雇用機会均等法 art. 5"},
           topics=("home_region", "family_background", "property", "political")),
-    Place("KR", "South Korea", forbidden={
+    Place("KR", "South Korea",
+          equal_opportunity=("sex", "age", "appearance", "home_region", "marital_status", "disability"),
+          forbidden={
         "sex": "남녀고용평등법 (Equal Employment Opportunity Act) art. 7",
         "age": "고용상 연령차별금지 및 고령자고용촉진에 관한 법률 art. 4-4",
         **{ground: _KR_FAIR for ground in ("appearance", "household", "family", "family_background", "property")},
     }, topics=("appearance", "home_region", "family_background", "property")),
-    Place("TW", "Taiwan", required=(
+    Place("TW", "Taiwan",
+          equal_opportunity=("race", "religion", "political_opinion", "home_region", "sex", "gender_identity",
+                             "sexual_orientation", "age", "marital_status", "appearance", "disability", "blood_type_star_sign",
+                             "union_membership"),
+          required=(
         Requirement("pay", "tw-pay-missing", f"{_TW_ESA}, para. 2 (6): pay under NT$40,000 a month", "warning"),),
         forbidden={ground: _TW_ESA for ground in ("sex", "age", "origin", "religion", "health", "appearance",
                                                   "family", "household", "personal")},
         topics=("appearance", "home_region", "political", "blood_zodiac")),
-    Place("US", "United States", forbidden={
+    Place("US", "United States",
+          equal_opportunity=("race", "religion", "sex", "pregnancy", "sexual_orientation", "gender_identity", "national_origin",
+                             "age", "disability", "genetic_information"),
+          forbidden={
         "age": "Age Discrimination in Employment Act, 29 U.S.C. § 623(e)",
         "sex": _TITLE_VII, "religion": _TITLE_VII, "origin": _TITLE_VII,
         "family": f"{_TITLE_VII}, with the Pregnancy Discrimination Act",
@@ -249,6 +277,10 @@ TOPICS: dict[str, dict[str, str]] = {
 TOPIC_LANGUAGES = ("zh", "zh-Hant", "en", "de", "fr", "es", "ja", "ko")
 
 
+#: The equal-opportunity line's grounds where no place is named: those most equal-treatment laws share.
+DEFAULT_GROUNDS = ("race", "ethnicity", "sex", "religion", "age", "disability", "sexual_orientation", "marital_status")
+
+
 def places_of(codes: Iterable[str]) -> list[Place]:
     """The rules of ``codes`` and of every place they imply (``US-NY`` brings ``US``, ``DE`` brings ``EU``)."""
     return [PLACES[code] for code in implied(list(codes)) if code in PLACES]
@@ -260,6 +292,14 @@ def do_not_ask_topics(codes: Iterable[str]) -> list[str]:
     for place in places_of(codes):
         topics += [topic for topic in place.topics if topic not in topics]
     return topics
+
+
+def equal_opportunity_grounds(codes: Iterable[str]) -> list[str]:
+    """The grounds the equal-opportunity line names for ``codes``: every place's, in order, each once."""
+    grounds: list[str] = []
+    for place in places_of(codes):
+        grounds += [ground for ground in place.equal_opportunity if ground not in grounds]
+    return grounds or list(DEFAULT_GROUNDS)
 
 
 def do_not_ask(codes: Iterable[str], language: str) -> list[str]:

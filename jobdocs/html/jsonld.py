@@ -1,7 +1,9 @@
 """schema.org ``JobPosting`` for the careers page, from the same localized role the page shows."""
 from __future__ import annotations
 
+import datetime
 import json
+import zoneinfo
 
 from markupsafe import Markup, escape
 
@@ -15,7 +17,10 @@ CREDENTIAL_CATEGORIES = {"high_school": "high school", "associate_degree": "asso
 
 
 def job_posting(role: Role, config: ProjectConfig, language: str, url: str | None = None) -> dict:
-    """Google's required properties, and the recommended ones the role has data for."""
+    """Google's required properties, and the recommended ones the role has data for.
+
+    ``language`` is the page's language tag (``zh-CN``), which ``inLanguage`` repeats.
+    """
     employment = role.employment
     dates = config.posting_for(role)
     posting: dict = {
@@ -37,7 +42,13 @@ def job_posting(role: Role, config: ProjectConfig, language: str, url: str | Non
     if dates.date_posted:
         posting["datePosted"] = dates.date_posted.isoformat()
     if dates.valid_through:  # kept once the role has closed: it is how search engines learn that it did
-        posting["validThrough"] = f"{dates.valid_through.isoformat()}T23:59:59"
+        posting["validThrough"] = end_of_day(dates.valid_through, config.timezone)
+    if dates.openings:
+        posting["totalJobOpenings"] = dates.openings
+    if employment.hours:
+        posting["workHours"] = employment.hours
+    if role.benefits:
+        posting["jobBenefits"] = "; ".join(role.benefits)
     if employment.salary:
         salary = employment.salary
         posting["baseSalary"] = {
@@ -49,8 +60,10 @@ def job_posting(role: Role, config: ProjectConfig, language: str, url: str | Non
         posting["jobLocationType"] = "TELECOMMUTE"
         if employment.country:
             posting["applicantLocationRequirements"] = {"@type": "Country", "name": employment.country}
-    if role.requirements.education:
-        posting["qualifications"] = role.requirements.education
+    qualifications = role.requirements.must_have or ([role.requirements.education] if role.requirements.education
+                                                     else [])
+    if qualifications:
+        posting["qualifications"] = "; ".join(qualifications)
     if role.requirements.education or role.requirements.education_level:
         posting["educationRequirements"] = _credential(role)
     if role.requirements.experience_years == 0:
@@ -62,6 +75,12 @@ def job_posting(role: Role, config: ProjectConfig, language: str, url: str | Non
     if code:
         posting["occupationalCategory"] = code
     return posting
+
+
+def end_of_day(day: datetime.date, timezone: str) -> str:
+    """The last second of ``day`` in ``timezone``, with its UTC offset: ``2026-12-31T23:59:59+08:00``."""
+    moment = datetime.datetime.combine(day, datetime.time(23, 59, 59), zoneinfo.ZoneInfo(timezone))
+    return moment.isoformat()
 
 
 def description_html(role: Role) -> str:

@@ -9,7 +9,10 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_currency
+
+from ..checks.postings import equal_opportunity_grounds
 
 from ..errors import InputError
 from .fonts import font_stack
@@ -82,14 +85,17 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
         "titles": titles,
         "page": page_settings(project, language),
         "pay": format_pay(role.employment.salary, labels),
-        "facts": _facts(local, labels),
+        "posting": project.config.posting_for(role),
+        "date_posted": format_day(project.config.posting_for(role).date_posted, labels),
         "closing_date": format_closing_date(project.config.posting_for(role).valid_through, labels),
+        "equal_opportunity": equal_opportunity_line(project, project.config.jurisdictions_for(role), language, labels),
         "total_weight": sum(competency.weight for competency in role.competencies),
         "reports_to": titles.get(role.reports_to or ""),
         "grows_into": [titles[other.id] for other in project.roles.values() if other.extends == role.id],
         "ladder_image": ladder_image,
         "ladder_alt": ladder_alt,
-        "job_posting": json_ld(job_posting(local, config, language, url=web.canonical)) if kind == "job-ad" else "",
+        "job_posting": json_ld(job_posting(local, config, labels.get("lang_tag", language), url=web.canonical))
+        if kind == "job-ad" else "",
         "web": web,
         "generated": None,
     }
@@ -149,16 +155,46 @@ def format_pay(salary: Salary | None, labels: Labels) -> str:
                                                                      currency_digits=False)
                                                for name, amount in (("min", salary.min), ("max", salary.max))}}
     try:
-        return labels["pay_range"].format(period=labels["periods"][salary.period], **values)
+        pay = labels["pay_range"].format(period=labels["periods"][salary.period], **values)
     except (KeyError, IndexError, ValueError, TypeError) as error:
         raise InputError(labels.problem("pay_range", f"cannot fill in {labels.get('pay_range')!r} "
                                                      f"({type(error).__name__}: {error}); "
                                                      "it may use {currency}, {min}, {max} and {period}")) from None
+    if salary.basis is None:
+        return pay
+    try:
+        return labels["pay_with_basis"].format(pay=pay, basis=labels["pay_basis"][salary.basis])
+    except (KeyError, IndexError, ValueError, TypeError) as error:
+        raise InputError(labels.problem("pay_with_basis", f"cannot fill in {labels.get('pay_with_basis')!r} "
+                                                          f"({type(error).__name__}: {error}); "
+                                                          "it may use {pay} and {basis}")) from None
+
+
+def equal_opportunity_line(project: Project, places: list[str], language: str, labels: Labels) -> str:
+    """The project's equal-opportunity line, or by default one naming the grounds the laws of ``places`` name."""
+    if project.config.equal_opportunity is not None:
+        return project.config.equal_opportunity.get_text(language)
+    grounds = equal_opportunity_grounds(places)
+    style = "standard" if labels.get("grounds_style") == "and" else "or"
+    try:
+        words = [labels["grounds"][ground] for ground in grounds]
+        return labels["equal_opportunity_default"].format(grounds=format_list(words, style,
+                                                                              locale=document_locale(labels)))
+    except (KeyError, IndexError, ValueError, TypeError) as error:
+        raise InputError(labels.problem("equal_opportunity_default",
+                                        f"cannot fill in {labels.get('equal_opportunity_default')!r} "
+                                        f"({type(error).__name__}: {error}); it needs {{grounds}}, and grounds "
+                                        f"needs {', '.join(grounds)}")) from None
 
 
 def format_closing_date(date: datetime.date | None, labels: Labels) -> str:
     """The closing date as the language writes dates (31.12.2026, Dec 31, 2026, 2026年12月31日)."""
-    return format_date(date, "medium", locale=document_locale(labels)) if date else labels["open_until_filled"]
+    return format_day(date, labels) or labels["open_until_filled"]
+
+
+def format_day(date: datetime.date | None, labels: Labels) -> str:
+    """A day as the document's language writes it; empty for none."""
+    return format_date(date, "medium", locale=document_locale(labels)) if date else ""
 
 
 def document_locale(labels: Labels) -> Locale:
@@ -169,9 +205,3 @@ def document_locale(labels: Labels) -> Locale:
     except (ValueError, TypeError, UnknownLocaleError):
         raise InputError(labels.problem("lang_tag", f"{tag!r} is not a language tag dates and amounts can be "
                                                     "written in; use one like de-DE, ja-JP or zh-TW")) from None
-
-
-def _facts(role: Role, labels: dict) -> list[str]:
-    employment = role.employment
-    facts = [employment.location, labels["remote"][employment.remote], labels["employment_types"][employment.type]]
-    return [fact for fact in facts if fact]

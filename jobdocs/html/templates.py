@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import functools
 import traceback
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -56,6 +57,7 @@ class Templates:
             finalize=_blank_if_none,
         )
         self.env.filters["page_fields"] = page_fields
+        self.env.filters["plural"] = plural
         self._labels: dict[str, list[SourceDict]] | None = None
         self._by_language: dict[str, Labels] = {}
 
@@ -283,3 +285,28 @@ def page_fields(label: str) -> Markup:
     return Markup(str(escape(label)).replace("{page}", '<span class="page-number"></span>')
                   .replace("{pages}", '<span class="page-count"></span>'))
 
+
+
+@jinja2.pass_context
+def plural(context: Any, forms: Any, count: int, **values: Any) -> str:
+    """The form of ``forms`` (``{one: ..., other: ...}``, or one text) that the document's language uses
+    for ``count`` by the CLDR plural rules, with ``{n}`` and the ``values`` filled in:
+    ``{{ t.openings_count|plural(2) }}`` is "2 positions", ``{{ t.experience|plural(1, years=1) }}`` "1 year"."""
+    if isinstance(forms, str):
+        return forms.format(n=count, **values)
+    category = plural_locale(str(context["t"].get("lang_tag", "en"))).plural_form(count)
+    form = forms.get(category, forms.get("other"))
+    if form is None:
+        raise ValueError(f"the label {dict(forms)!r} has no '{category}' form, nor 'other', for {count}")
+    return str(form).format(n=count, **values)
+
+
+@functools.lru_cache(maxsize=None)
+def plural_locale(tag: str) -> Any:
+    """Babel's locale for a language tag, whose plural rules pick a label's form."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en")  # render.document_locale reports a bad lang_tag with its place

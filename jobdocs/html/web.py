@@ -88,5 +88,22 @@ def _lang_tag(templates: Templates, language: str) -> str:
 
 
 def _locale(templates: Templates, language: str) -> str:
-    """Open Graph writes a locale with an underscore: ``zh_CN``."""
-    return _lang_tag(templates, language).replace("-", "_")
+    """Open Graph's language_TERRITORY form (``zh_CN``, ``en_US``): a tag without a territory gets its
+    likeliest one (CLDR likely subtags, through Babel)."""
+    return og_locale(_lang_tag(templates, language))
+
+
+def og_locale(tag: str) -> str:
+    """``en`` -> ``en_US``, ``zh-TW`` -> ``zh_TW``, ``zh-Hant`` -> ``zh_TW``; a tag Babel does not know stays as written."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return tag.replace("-", "_")
+    if locale.territory is None:
+        from babel.core import get_global
+
+        likely = str(get_global("likely_subtags").get(str(locale), str(locale)))
+        locale = Locale.parse(likely)
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language

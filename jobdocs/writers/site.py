@@ -16,7 +16,7 @@ from ..model.models import Role
 from ..batch.plan import SITE_TEMPLATES, Target
 from ..model.project import Project
 from ..html.templates import Templates
-from ..html.render import RenderedHtml, document_context, localize, page_settings
+from ..html.render import RenderedHtml, document_context, equal_opportunity_line, localize, page_settings
 from ..html.web import index_page, job_ad_page, relative_link, web_page
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -67,15 +67,17 @@ def index_context(project: Project, templates: Templates, language: str, today: 
     """What ``careers-index.html`` receives: the open roles grouped by family, and the labels."""
     config = localize(project.config, language)
     page = index_page(language)
+    labels = templates.labels(language)
     return {
         "kind": page.kind,
         "lang": language,
-        "t": templates.labels(language),
+        "t": labels,
         "company": config.company,
         "project": config,
         "page": page_settings(project, language),
         "web": web_page(project, templates, page, today),
         "families": families(project, templates, language, today),
+        "equal_opportunity": equal_opportunity_line(project, project.config.jurisdictions, language, labels),
         "generated": None,
     }
 
@@ -129,7 +131,7 @@ def screen_css(css: str) -> str:
     """``css`` without ``@page`` rules and paged-media declarations, the rest as written."""
     import tinycss2
 
-    return tinycss2.serialize(_screen_rules(tinycss2.parse_stylesheet(css, skip_comments=True)))
+    return str(tinycss2.serialize(_screen_rules(tinycss2.parse_stylesheet(css, skip_comments=True))))
 
 
 def _screen_rules(rules: list[Any]) -> list[Any]:

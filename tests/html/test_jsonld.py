@@ -53,5 +53,22 @@ def test_a_role_of_its_own_posting_dates_overrides_the_projects(project):
     role = localize(project.roles["store-manager"], "en")
     role.posting = dataclasses.replace(project.config.posting, valid_through=project.config.posting.date_posted)
     posting = job_posting(role, localize(project.config, "en"), "en")
-    assert posting["validThrough"] == "2026-11-02T23:59:59" and posting["datePosted"] == "2026-11-02"
+    assert posting["validThrough"] == "2026-11-02T23:59:59+08:00" and posting["datePosted"] == "2026-11-02"
     assert "url" not in posting
+
+
+def test_the_posting_says_what_the_ad_says(project):
+    posting = posting_of(project, "store-manager")
+    role = project.roles["store-manager"]
+    assert posting["totalJobOpenings"] == project.config.posting_for(role).openings == 2
+    assert posting["workHours"] == role.employment.hours.get_text("en")
+    assert posting["jobBenefits"].split("; ") == [benefit.get_text("en") for benefit in role.benefits]
+    assert posting["qualifications"].split("; ") == [item.get_text("en") for item in role.requirements.must_have]
+
+
+@pytest.mark.parametrize("timezone, offset", [("UTC", "+00:00"), ("Asia/Shanghai", "+08:00"),
+                                              ("America/New_York", "-05:00")])
+def test_the_closing_time_carries_the_projects_utc_offset(project, timezone, offset):
+    config = dataclasses.replace(localize(project.config, "en"), timezone=timezone)
+    posting = job_posting(localize(project.roles["store-manager"], "en"), config, "en")
+    assert posting["validThrough"] == f"2026-12-31T23:59:59{offset}"

@@ -103,6 +103,9 @@ def _packaged_labels() -> dict:
     return yaml.safe_load((default_templates_dir() / "labels.yaml").read_text(encoding="utf-8"))
 
 
+PLURAL_LABELS = ("experience", "openings_count", "probation_months")
+
+
 def test_every_packaged_language_has_every_label_in_the_same_shape():
     sets = _packaged_labels()
     assert sorted(sets) == sorted(PACKAGED_LANGUAGES)
@@ -111,13 +114,18 @@ def test_every_packaged_language_has_every_label_in_the_same_shape():
         assert set(words) == set(english), language
         for key, value in english.items():
             assert type(words[key]) is type(value), (language, key)
-            if isinstance(value, dict):
+            if isinstance(value, dict) and key not in PLURAL_LABELS:
                 assert set(words[key]) == set(value), (language, key)
+        for key in PLURAL_LABELS:  # CLDR plural forms: each language has those its rules use, and always other
+            assert "other" in words[key] and set(words[key]) <= {"zero", "one", "two", "few", "many", "other"}
         assert " / " in words["passed"] and len(words["recommendations"]) == 4, language
         # The sentence-shaped labels use only the fields the code fills in.
-        for key in ("pay_range", "experience", "target_level", "from_parent", "total_hint", "page_of"):
-            assert set(re.findall(r"{(\w+)}", words[key])) <= {"min", "max", "period", "currency", "years",
-                                                                "level", "parent", "page", "pages"}
+        for key in ("pay_range", "experience", "target_level", "from_parent", "total_hint", "page_of",
+                    "openings_count", "probation_months", "pay_with_basis", "equal_opportunity_default"):
+            forms = words[key].values() if isinstance(words[key], dict) else [words[key]]
+            assert {field for form in forms for field in re.findall(r"{(\w+)}", form)} <= {
+                "min", "max", "period", "currency", "years", "level", "parent", "page", "pages", "n", "pay",
+                "basis", "grounds"}, (language, key)
 
 
 def test_each_language_is_written_in_its_own_words_not_copied_from_another():

@@ -42,7 +42,7 @@ def test_a_page_carries_open_graph_tags_for_link_previews(published):
     assert meta(page, "og:title") == ["店长"] and meta(page, "og:description") == ["你负责整个店铺。"]
     assert meta(page, "og:type") == ["website"] and meta(page, "og:site_name") == ["测试公司"]
     assert meta(page, "og:url") == ["https://jobs.example.com/careers/manager/job-ad.zh.html"]
-    assert meta(page, "og:locale") == ["zh_CN"] and meta(page, "og:locale:alternate") == ["en"]
+    assert meta(page, "og:locale") == ["zh_CN"] and meta(page, "og:locale:alternate") == ["en_US"]
     assert meta(page, "og:image") == []  # the project has no logo
 
 
@@ -67,3 +67,21 @@ def test_the_navigation_links_to_the_index_and_the_other_language(small_project)
 ])
 def test_relative_links_between_pages_of_the_site(source, destination, link):
     assert relative_link(source, destination) == link
+
+
+def test_language_and_locale_agree_with_the_page_and_each_role_describes_itself(published):
+    import json
+
+    project = load_project(published)
+    templates = Templates(project.root)
+    for language, locale in (("zh", "zh_CN"), ("en", "en_US")):
+        descriptions = set()
+        for role_id in ("assistant", "manager"):
+            page = lxml.html.fromstring(render_html(project, templates, role_id, "job-ad", language).html)
+            [script] = page.xpath("//script[@type='application/ld+json']")
+            assert json.loads(script.text)["inLanguage"] == page.get("lang")
+            assert meta(page, "og:locale") == [locale]
+            [description] = page.xpath("//meta[@name='description']/@content")
+            assert description == project.roles[role_id].summary.get_text(language)
+            descriptions.add(description)
+        assert len(descriptions) == 2

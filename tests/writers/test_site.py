@@ -173,7 +173,7 @@ def test_a_closed_roles_page_says_so_and_its_json_ld_keeps_the_closing_date(site
     assert page.xpath("//main/p[@role='status']")[0].text_content().startswith("This role is closed")
     assert "Send your CV" not in html
     [script] = page.xpath("//script[@type='application/ld+json']")
-    assert json.loads(script.text)["validThrough"] == "2026-11-20T23:59:59"
+    assert json.loads(script.text)["validThrough"] == "2026-11-20T23:59:59+00:00"  # UTC: the project names no time zone
     still_open = render_html(project, Templates(project.root), "packer", "job-ad", "en", today=BEFORE_PACKER_CLOSES)
     assert "This role is closed" not in still_open.html
 

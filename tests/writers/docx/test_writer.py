@@ -123,8 +123,11 @@ def test_other_rules_format_directly_and_only_where_they_differ(styled):
     document = docx.Document(str(styled / "job-ad.en.docx"))
     meta = next(p for p in document.paragraphs if "Shenzhen" in p.text and p.style.name == "Normal")
     assert {str(run.font.color.rgb) for run in meta.runs} == {META}  # .meta { color: #555 }
-    emphasis = [run for p in document.paragraphs for run in p.runs if run.font.color.rgb == RGBColor.from_string(BRAND)]
-    assert emphasis, "strong in the brand colour"
+    cells = [paragraph for table in document.tables for row in table.rows for cell in row.cells
+             for paragraph in cell.paragraphs]
+    emphasis = [run for p in document.paragraphs + cells for run in p.runs
+                if run.font.color.rgb == RGBColor.from_string(BRAND)]
+    assert emphasis, "strong in the brand colour (the pay, in the table of terms)"
     plain = next(p for p in document.paragraphs if p.text.startswith("Send your CV"))
     assert all(run.font.size is None and run.font.color.rgb is None for run in plain.runs)
     assert plain.paragraph_format.space_after is None  # the Normal style's, from p { margin }
