@@ -279,7 +279,7 @@ CASES = [
     case("labels-unknown-placeholder", parent(PARENT_ROLE), "templates/labels.yaml:2: en.pay_range:", "amount",
          templates={"labels.yaml": "en:\n  pay_range: '{amount} per {period}'\n"}),
     case("labels-ladder-alt-incomplete", parent(PARENT_ROLE), "templates/labels.yaml:2: en.ladder_alt:", "here",
-         templates={"labels.yaml": "en:\n  ladder_alt: {grows: '{lower} -> {higher}'}\n"}),
+         templates={"labels.yaml": "en:\n  ladder_alt: {here: 'You: {person}'}\n"}),
 ]
 
 
