@@ -18,6 +18,9 @@ CHANGE_SCOPE = re.compile(r"変更の範囲|scope of (?:later |future )?changes?
 SMOKING = re.compile(r"喫煙|禁煙|smok", re.IGNORECASE)
 
 
+Gap = tuple[str, str, str] | tuple[str, str, str, str]
+
+
 @dataclass(frozen=True)
 class Missing:
     """A required item the ad lacks, with the field that would hold it."""
@@ -40,58 +43,19 @@ def missing_items(project: Project, role: Role, places: list[Place], texts: list
     return missing
 
 
-Gap = tuple[str, str, str] | tuple[str, str, str, str]
+@dataclass(frozen=True)
+class Stated:
+    """An item that is stated when a field of the role or project has a value."""
 
+    value: Callable[[Project, Role], object]
+    field: str
+    what: str
+    fix: str
 
-def _absent(value: object, field: str, what: str, fix: str) -> list[Gap]:
-    empty = value is None or isinstance(value, (str, list)) and not value  # 0 months of probation is an answer
-    return [(field, what, fix)] if empty else []
-
-
-def _employer(project: Project, role: Role, texts: list[str]) -> list[Gap]:
-    return _absent(project.config.company.name, "company.name", "the employer's name",
-                   "add company: {name: ..., about: ...} to jobdocs.yaml")
-
-
-def _headcount(project: Project, role: Role, texts: list[str]) -> list[Gap]:
-    return _absent(project.config.posting_for(role).openings, "posting.openings", "the headcount (招聘人数)",
-                   "add posting: {openings: N} to the role, or to jobdocs.yaml for every role")
-
-
-def _location(project: Project, role: Role, texts: list[str]) -> list[Gap]:
-    return _absent(role.employment.location, "employment.location", "the place of work",
-                   "add employment.location")
-
-
-def _pay(project: Project, role: Role, texts: list[str]) -> list[Gap]:
-    return _absent(role.employment.salary, "employment.salary", "a pay range",
-                   "add salary: {currency: ..., min: ..., max: ..., period: ..., basis: gross}")
-
-
-def _validity(project: Project, role: Role, texts: list[str]) -> list[Gap]:
-    return _absent(project.config.posting_for(role).valid_through, "posting.valid_through",
-                   "the validity period (a closing date)",
-                   "add posting: {valid_through: YYYY-MM-DD} to the role or to jobdocs.yaml")
-
-
-def _date_posted(project: Project, role: Role, texts: list[str]) -> list[Gap]:
-    return _absent(project.config.posting_for(role).date_posted, "posting.date_posted", "the date of the offer",
-                   "add posting: {date_posted: YYYY-MM-DD} to the role or to jobdocs.yaml")
-
-
-def _hours(project: Project, role: Role, texts: list[str]) -> list[Gap]:
-    return _absent(role.employment.hours, "employment.hours", "the working days and hours, breaks and overtime",
-                   "add employment.hours")
-
-
-def _probation(project: Project, role: Role, texts: list[str]) -> list[Gap]:
-    return _absent(role.employment.probation_months, "employment.probation_months", "the probation period",
-                   "add employment.probation_months (0 when there is none)")
-
-
-def _social_insurance(project: Project, role: Role, texts: list[str]) -> list[Gap]:
-    return _absent(role.benefits, "benefits", "the social insurance the job comes with",
-                   "list it under benefits (e.g. 五险一金 / social insurance and housing fund)")
+    def __call__(self, project: Project, role: Role, texts: list[str]) -> list[Gap]:
+        value = self.value(project, role)
+        empty = value is None or isinstance(value, (str, list)) and not value  # 0 months of probation is an answer
+        return [(self.field, self.what, self.fix)] if empty else []
 
 
 def _title_gender(project: Project, role: Role, texts: list[str]) -> list[Gap]:
@@ -117,8 +81,27 @@ def _mentions(pattern: re.Pattern[str], field: str, what: str, fix: str) -> Call
 
 
 CHECKS: dict[Item, Callable[[Project, Role, list[str]], list[Gap]]] = {
-    "employer": _employer, "headcount": _headcount, "location": _location, "pay": _pay, "validity": _validity,
-    "date_posted": _date_posted, "hours": _hours, "probation": _probation, "social_insurance": _social_insurance,
+    "employer": Stated(lambda project, role: project.config.company.name, "company.name", "the employer's name",
+                       "add company: {name: ..., about: ...} to jobdocs.yaml"),
+    "headcount": Stated(lambda project, role: project.config.posting_for(role).openings, "posting.openings",
+                        "the headcount (招聘人数)", "add posting: {openings: N} to the role, or to jobdocs.yaml"),
+    "location": Stated(lambda project, role: role.employment.location, "employment.location", "the place of work",
+                       "add employment.location"),
+    "pay": Stated(lambda project, role: role.employment.salary, "employment.salary", "a pay range",
+                  "add salary: {currency: ..., min: ..., max: ..., period: ..., basis: gross}"),
+    "validity": Stated(lambda project, role: project.config.posting_for(role).valid_through, "posting.valid_through",
+                       "the validity period (a closing date)",
+                       "add posting: {valid_through: YYYY-MM-DD} to the role or to jobdocs.yaml"),
+    "date_posted": Stated(lambda project, role: project.config.posting_for(role).date_posted, "posting.date_posted",
+                          "the date of the offer", "add posting: {date_posted: YYYY-MM-DD} to the role or to "
+                          "jobdocs.yaml"),
+    "hours": Stated(lambda project, role: role.employment.hours, "employment.hours",
+                    "the working days and hours, breaks and overtime", "add employment.hours"),
+    "probation": Stated(lambda project, role: role.employment.probation_months, "employment.probation_months",
+                        "the probation period", "add employment.probation_months (0 when there is none)"),
+    "social_insurance": Stated(lambda project, role: role.benefits, "benefits",
+                               "the social insurance the job comes with",
+                               "list it under benefits (e.g. 五险一金 / social insurance and housing fund)"),
     "title_gender": _title_gender, "french": _french,
     "change_scope": _mentions(CHANGE_SCOPE, "employment.location", "the scope of later changes of work and place "
                               "(変更の範囲)", "say it in employment.location or responsibilities, e.g. "
