@@ -29,8 +29,10 @@ from tests.conftest import CHILD_ROLE, PARENT_ROLE, write_project
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-#: Generous, for a loaded 2-core machine: the preview's own goal (2 s) is measured by bench/serve.py.
-PATIENCE = 30.0
+#: Generous, for a loaded 2-core machine: the preview's own goal (2 s) is measured by bench/serve.py. At a
+#: load average of 15-20 (other builds beside the suite), the first build of four documents alone took 28-35 s,
+#: the same before and after stops were made prompt; a wait of 30 s ran out there.
+PATIENCE = 90.0
 BROKEN_YAML = "title: {zh: 运营助理, en: Operations Lead\nsummary: x\n"
 
 
