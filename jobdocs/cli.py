@@ -92,6 +92,7 @@ def cli() -> None:
               help="Wait for another build in the same output folder (at most SECONDS) instead of failing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout, whatever the exit code.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on any warning that lint.ignore in jobdocs.yaml does not silence.")
 @click.option("--timeout", type=click.IntRange(min=1), metavar="SECONDS",
               help="Fail a document that takes longer.  [default: jobdocs.yaml's timeout, 60]")
 @click.option("--memory-limit", type=click.IntRange(min=64), metavar="MIB",
@@ -100,7 +101,8 @@ def cli() -> None:
               help="PDF standard: tagged PDF/UA-1, or archival PDF/A.  [default: pdf_variant in jobdocs.yaml, pdf/ua-1]")
 def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...], kinds: tuple[str, ...],
                   formats: tuple[str, ...], languages: tuple[str, ...], jobs: int | None, force: bool, prune: bool,
-                  shard_spec: str | None, wait: float | None, as_json: bool, quiet: bool, timeout: int | None,
+                  shard_spec: str | None, wait: float | None, as_json: bool, quiet: bool, strict: bool,
+                  timeout: int | None,
                   memory_limit: int | None, pdf_variant: str | None) -> None:
     """Build every document of the project, or the ones picked by the options.
 
@@ -109,7 +111,8 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
     \b
     Exit codes:
       0    success
-      1    a document failed (the others were written), or the output folder cannot be written
+      1    a document failed (the others were written), the output folder cannot be written,
+           or a warning under --strict
       2    bad input or usage; nothing was written
       3    another build holds the output folder (see --wait)
       130  stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM: what finished is kept
@@ -139,18 +142,21 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
                        if holder else {})})
         raise SystemExit(exit_code_of(error)) from None
     _report(result, quiet)
+    exit_code = max(result.exit_code, EXIT_RENDER_FAILED if strict and result.warnings else 0)
+    if strict and result.warnings:
+        click.echo(f"error: --strict: {len(result.warnings)} warning(s)", err=True)
     if as_json:
-        _echo_json({"exit_code": result.exit_code, **result.to_json()})
+        _echo_json({"exit_code": exit_code, **result.to_json()})
     elif not quiet:
         click.echo(result.summary())
-    raise SystemExit(result.exit_code)
+    raise SystemExit(exit_code)
 
 
 def _report(result: object, quiet: bool) -> None:
     """Warnings and notes (unless quiet), then every error, on standard error."""
     if not quiet:
         for warning in result.warnings:
-            click.echo(f"warning: {printable(warning)}", err=True)
+            click.echo(f"warning: {printable(str(warning))}", err=True)
     for target, message in result.failed:
         click.echo(f"error: {target.relative_path}: {printable(message)}", err=True)
     for path, message in result.errors.items():

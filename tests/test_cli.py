@@ -221,3 +221,18 @@ def test_build_help_has_the_exit_codes():
     text = run("build", "--help").stdout
     assert all(line in text for line in ("0    success", "2    bad input", "3    another build holds",
                                          "130  stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM"))
+
+
+def test_strict_fails_on_a_warning_until_lint_ignore_accepts_its_code(small_project):
+    import json
+
+    args = ["build", "-C", str(small_project), "--role", "assistant", "--format", "html", "--lang", "en", "--strict"]
+    result = run(*args, "--json")
+    document = json.loads(result.stdout)
+    codes = sorted({warning["code"] for warning in document["warnings"]})
+    assert result.exit_code == 1 and document["exit_code"] == 1 and "site-url-missing" in codes
+    assert all(warning["severity"] == "warning" and warning["file"] for warning in document["warnings"])
+    config = small_project / "jobdocs.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"lint: {{ignore: [{', '.join(codes)}]}}\n", encoding="utf-8")
+    accepted = run(*args)
+    assert accepted.exit_code == 0 and "warning:" not in accepted.stderr, accepted.stderr

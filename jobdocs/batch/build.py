@@ -5,6 +5,7 @@ workers (see :mod:`jobdocs.batch.workers`), under a lock on the output folder.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 import os
@@ -40,7 +41,8 @@ class BuildResult:
     errors: dict[str, str] = field(default_factory=dict)
     orphans: list[str] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    #: Every warning (``severity="warning"``) not silenced by ``lint.ignore`` in jobdocs.yaml.
+    warnings: list[Problem] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
     #: What a stopped build had not finished.
     left: list[Target] = field(default_factory=list)
@@ -69,7 +71,7 @@ class BuildResult:
             "outputs": [{"path": path, "status": status[path], "key": self.keys.get(path, "")}
                         for path in sorted(status)],
             "errors": {**{t.relative_path: message for t, message in self.failed}, **self.errors},
-            "orphans": self.orphans, "warnings": self.warnings,
+            "orphans": self.orphans, "warnings": [warning.as_dict() for warning in self.warnings],
         }
 
 
@@ -110,10 +112,12 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     shard_record = ShardRecord(*parse_shard(options.shard)) if options.shard else None
     targets = shard(project, planned, shard_record.index, shard_record.count) if shard_record else planned
     warning = cjk_font_warning(languages_of(project, targets))
-    result.warnings += [warning] if warning else []
+    result.warnings += [Problem(PROJECT_FILE, 0, "languages", warning, code="cjk-font-missing",
+                                severity="warning")] if warning else []
     result.warnings += job_ad_findings(project, targets)
     result.warnings += site_warnings(project, targets)
-    result.warnings += [str(problem) for problem in placeholder_problems(project, {t.role_id for t in targets})]
+    result.warnings += [dataclasses.replace(problem, severity="warning")
+                        for problem in placeholder_problems(project, {t.role_id for t in targets})]
     _check(stop, result, targets)
     templates = Templates(project.root)
     settings = write_settings(project, result.out_dir, project_limits(project, options.timeout, options.memory_limit),
@@ -154,7 +158,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
         documents.update(render_all(project, [t for t in stale if t.document not in documents | unrendered.keys()],
                                     templates, settings.created, today, limits=settings.limits, unrendered=unrendered,
                                     stop=lambda: _check(stop, result, stale)))
-        result.warnings += [str(problem) for problem in font_problems(documents.values())]
+        result.warnings += font_problems(documents.values())
         _forget(manifest, result, stale)
         # The costliest first, so that no worker is left with a long document at the end.
         stale.sort(key=lambda target: (-expected_cost(project, target), target))
@@ -179,17 +183,20 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
         if manifest.to_bytes() != saved:
             _save(manifest, result)
     result.built.sort()
+    ignored = set(project.config.lint.ignore)  # a team's accepted findings, whichever check made them
+    result.warnings = [warning for warning in result.warnings if warning.code not in ignored]
     result.seconds = time.perf_counter() - started
     return result
 
 
-def job_ad_findings(project: Project, targets: list[Target]) -> list[str]:
-    """The checker's findings on the job ads being built; they are printed, and the build goes on."""
+def job_ad_findings(project: Project, targets: list[Target]) -> list[Problem]:
+    """The checker's findings on the job ads being built; they are warnings here, and the build goes on."""
     from ..checks.lint import lint_project
 
     role_ids = sorted({target.role_id for target in targets if target.kind == "job-ad"})
     findings = lint_project(project, role_ids, details=False) if role_ids else []
-    return [f"{finding} [{finding.code}] (see 'jobdocs lint')" for finding in findings]
+    return [dataclasses.replace(finding, message=f"{finding.message} [{finding.code}] (see 'jobdocs lint')",
+                                severity="warning") for finding in findings]
 
 
 def render_all(project: Project, targets: list[Target], templates: Templates | None = None,
@@ -249,13 +256,13 @@ def font_problems(documents: Iterable[RenderedHtml]) -> list[Problem]:
             for family in missing]
 
 
-def site_warnings(project: Project, targets: list[Target]) -> list[str]:
+def site_warnings(project: Project, targets: list[Target]) -> list[Problem]:
     """Without the site's address, search engines get no canonical links and no sitemap: say so."""
     if project.config.site.url or not any(target.is_site for target in targets):
         return []
-    return [f"{PROJECT_FILE}: site.url: not set, so the careers pages carry no canonical address and no "
-            "sitemap.xml is written; set it to the address the site is published at, like "
-            "https://careers.example.com/jobs/"]
+    return [Problem(PROJECT_FILE, 0, "site.url", "not set, so the careers pages carry no canonical address and no "
+                    "sitemap.xml is written; set it to the address the site is published at, like "
+                    "https://careers.example.com/jobs/", code="site-url-missing", severity="warning")]
 
 
 def write_settings(project: Project, out_dir: Path, limits: Limits | None = None,
@@ -329,8 +336,8 @@ def _record(outcome: Outcome, manifest: Manifest, result: BuildResult, inputs: s
         return
     result.built.append(target)
     manifest.record(target, result.keys[target.relative_path], outcome.sha256, outcome.size, inputs)
-    result.warnings += [f"templates/{target.kind}.html: {target.relative_path}: refused {resource}"
-                        for resource in outcome.refused]
+    result.warnings += [Problem(template_of(target.kind), 0, "", f"{target.relative_path}: refused {resource}",
+                                code="asset-refused", severity="warning") for resource in outcome.refused]
 
 
 def _orphans(project: Project, manifest: Manifest) -> list[str]:

@@ -98,7 +98,7 @@ class PreviewState:
             for target, message in result.failed:
                 self._record_output(target, "", message, "")
             self.problems[scope] = []
-            self.warnings[scope] = list(result.warnings)
+            self.warnings[scope] = [str(warning) for warning in result.warnings]
             self._touch()
 
     def _record_output(self, target: Target, version: str, error: str, title: str) -> None:

@@ -131,7 +131,7 @@ def test_build_warns_when_no_cjk_font_is_installed(small_project, monkeypatch):
 
     monkeypatch.setattr(fonts, "installed_cjk_family", lambda: None)
     result = jobdocs.build(small_project, selection=Selection(formats=["docx"], kinds=["job-ad"]))
-    assert any("no Chinese (CJK) font is installed" in w and "fonts-noto-cjk" in w for w in result.warnings)
+    assert any("no Chinese (CJK) font is installed" in str(w) and "fonts-noto-cjk" in str(w) for w in result.warnings)
 
 
 def all_bytes(out: Path) -> dict[str, bytes]:
