@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
-DEFAULT_TIMEOUT = 60
-DEFAULT_MEMORY_MIB = 2048
+from ..model.models import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
+
 MIB = 1024 * 1024
 
 

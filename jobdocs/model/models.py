@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 from collections.abc import Iterator
 
-from ..batch.limits import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 from . import jurisdictions
 from .provenance import Origin, Traced
 from .schema import Checks, Text, rule
@@ -28,6 +27,9 @@ EducationLevel = Literal["high_school", "associate_degree", "bachelor_degree", "
 #: Every PDF is tagged for screen readers (PDF/UA-1); the PDF/A variants are for records that are kept.
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-2b"]
 PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
+#: The limits one document has when jobdocs.yaml sets none: seconds to render, MiB of address space to add.
+DEFAULT_TIMEOUT = 60
+DEFAULT_MEMORY_MIB = 2048
 #: A model's problems across its fields: the field (or its path under the model) and the message.
 Problems = Iterator[tuple[str | tuple[str | int, ...], str]]
 #: A field of a company's own under a role's ``extra:``: a text, or a list of texts.
