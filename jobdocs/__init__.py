@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from .version import __version__
 
-if TYPE_CHECKING:
-    from .batch.build import BuildResult, build
-    from .batch.options import BuildOptions, Selection
-    from .batch.plan import Target
-    from .batch.workers import Outcome
-    from .errors import InputError, JobdocsError, OutputError, OutputLocked, Problem
-    from .model.project import Project, load_project
+if TYPE_CHECKING:  # the redundant aliases say these are re-exported, for mypy --strict and ruff
+    from .batch.build import BuildResult as BuildResult, build as build
+    from .batch.options import BuildOptions as BuildOptions, Selection as Selection
+    from .batch.plan import Target as Target
+    from .batch.workers import Outcome as Outcome
+    from .errors import (InputError as InputError, JobdocsError as JobdocsError, OutputError as OutputError,
+                         OutputLocked as OutputLocked, Problem as Problem)
+    from .model.project import Project as Project, load_project as load_project
 
 #: Each public name and the module that defines it.
 _EXPORTS = {

@@ -90,7 +90,7 @@ OPTIONS = "options: [{zh: 订单/访客, en: Orders / sessions}, {zh: 访客/订
 #: Appended to PARENT_ROLE, so ``a`` is on line 35 ... ``e`` on line 39 ... ``i`` on line 43.
 ALIAS_BOMB = "".join(
     f"{name}: &{name} [{', '.join([item] * 10)}]\n"
-    for name, item in zip("abcdefghi", ['"lol"', *(f"*{before}" for before in "abcdefgh")])
+    for name, item in zip("abcdefghi", ['"lol"', *(f"*{before}" for before in "abcdefgh")], strict=True)
 )
 
 #: A template override: lines 1-2 are this head, so the first line a case adds is line 3.

@@ -137,7 +137,7 @@ def test_lint_exits_1_on_an_unlawful_term_and_build_still_builds(tmp_path):
     result = run("lint", "-C", str(root))
     assert result.exit_code == 1
     assert "error: roles/assistant.yaml:5: responsibilities[0].en: 'Men only' limits the job by sex" in result.output
-    assert [line for line in result.output.splitlines() if "'Men only'" in line][0].endswith(" [sex-limit]")
+    assert next(line for line in result.output.splitlines() if "'Men only'" in line).endswith(" [sex-limit]")
     built = run("build", "-C", str(root), "--kind", "job-ad", "--format", "docx")
     assert built.exit_code == 0 and "[sex-limit] (see 'jobdocs lint')" in built.stderr
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from itertools import pairwise
+from functools import cache
 from pathlib import Path
 
 import docx
@@ -20,12 +21,12 @@ ROLES = ["category-product-manager", "operations-assistant", "operations-directo
 CASES = [(role, language, fmt) for role in ROLES for language in ("zh", "en") for fmt in ("pdf", "docx")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def project():
     return load_project(REPO)
 
 
-@lru_cache(maxsize=None)
+@cache
 def labels(language: str) -> dict:
     return Templates(REPO).labels(language)
 
@@ -133,7 +134,7 @@ def test_training_handout_shows_the_ladder_picture_in_both_formats(built_in, rol
 def test_every_built_in_pdf_is_tagged_with_headings_that_never_skip_a_level(built_in, role_id):
     for path in sorted((built_in / role_id).glob("*.pdf")):
         levels = heading_levels(path)
-        assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path.name, levels)
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in pairwise(levels)), (path.name, levels)
         assert {"Table", "TH", "TD", "L", "LI", "P"} <= {e["tag"] for e in pdf_structure(path)}, path.name
 
 

@@ -12,6 +12,7 @@ import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
@@ -19,6 +20,11 @@ from click.testing import CliRunner, Result
 from jobdocs.cli import cli
 
 from tests.conftest import PARENT_ROLE, write_project
+
+if TYPE_CHECKING:
+    import subprocess
+
+    from jobdocs.batch.lifeline import ProcessId
 
 MARKER = "SECRET-7c1e-outside-the-project"
 #: One small document: the quickest build that still goes through the templates and a writer.
@@ -151,7 +157,7 @@ def test_a_file_name_with_bidi_and_control_characters_is_printed_escaped(scene):
 INCLUDING = "<html lang=\"en\"><head><title>x</title></head><body><p>{% include 'leak.html' %}</p></body></html>\n"
 
 
-def build_in_subprocess(scene: Scene, *args: str) -> "subprocess.CompletedProcess[str]":
+def build_in_subprocess(scene: Scene, *args: str) -> subprocess.CompletedProcess[str]:
     """A build in its own process, so that one that hangs fails the test instead of holding the suite."""
     import subprocess
     import sys
@@ -261,7 +267,7 @@ def test_a_folder_named_like_a_role_and_a_huge_sparse_role_are_refused(built):
 def test_a_logo_and_an_image_linked_outside_are_refused(built):
     import base64
 
-    before, output = snapshot(built.outside), snapshot(built.out)
+    output = snapshot(built.out)
     png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
     (built.outside / "logo.png").write_bytes(png + MARKER.encode())
     before = snapshot(built.outside)
@@ -273,6 +279,7 @@ def test_a_logo_and_an_image_linked_outside_are_refused(built):
     assert result.exit_code == 2
     assert f"jobdocs.yaml:1: company.logo: 'logo.png': a link to {(built.outside / 'logo.png').resolve()}" \
            in result.output
+    assert_held(built, before, output)
     config.write_text(config.read_text(encoding="utf-8").replace("logo: logo.png, ", ""), encoding="utf-8")
     (built.root / "templates").mkdir()
     (built.root / "templates" / "job-ad.html").write_text(
@@ -331,7 +338,7 @@ def test_a_lock_file_linked_elsewhere_is_never_written_or_truncated(built):
     assert_held(built, before, output)
 
 
-def dead_process() -> "ProcessId":
+def dead_process() -> ProcessId:
     import subprocess
 
     from jobdocs.batch.lifeline import ProcessId
@@ -544,7 +551,7 @@ def test_no_asset_is_fetched_from_outside_the_network_or_an_entity_and_no_bomb_i
     hits = []
 
     class Counting(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(200)
             self.end_headers()

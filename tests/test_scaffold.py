@@ -100,9 +100,9 @@ def test_each_example_language_has_every_text_and_nothing_else(language):
 
     def texts(node, path=()):
         if isinstance(node, dict):
-            return {p for key, value in node.items() for p in texts(value, path + (key,))}
+            return {p for key, value in node.items() for p in texts(value, (*path, key))}
         if isinstance(node, list):
-            return {p for index, value in enumerate(node) for p in texts(value, path + (index,))}
+            return {p for index, value in enumerate(node) for p in texts(value, (*path, index))}
         return {path} if isinstance(node, str) else set()
 
     def read(code):

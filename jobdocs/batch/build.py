@@ -13,7 +13,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, JobdocsError, OutputError, Problem
 from ..html.fonts import cjk_font_warning, font_stack, missing_font_families

@@ -11,7 +11,7 @@ import resource
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model.models import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT
 

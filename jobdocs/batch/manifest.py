@@ -7,6 +7,7 @@ and a shard's manifest merges into a full build's byte for byte.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import hashlib
@@ -219,7 +220,7 @@ class KeyMaker:
         parts = [__version__, self.document_date, self._document_digest(target), kind,
                  self.fonts.get(target.language), target.relative_path]
         # Only PDFs depend on the variant: a DOCX stays current when --pdf-variant changes.
-        return digest(parts + [self.pdf_variant] if target.format == "pdf" else parts)
+        return digest([*parts, self.pdf_variant] if target.format == "pdf" else parts)
 
     def inputs(self) -> str:
         """A digest of every file and setting any key is made from: while it stays, every key stays.
@@ -287,10 +288,8 @@ def template_sources(env: jinja2.Environment, name: str) -> dict[str, str]:
         except jinja2.TemplateNotFound:
             continue  # rendering reports it with the template that asked for it
         sources[current] = source
-        try:
+        with contextlib.suppress(jinja2.TemplateSyntaxError):  # rendering reports it with its line
             pending += [ref for ref in jinja2.meta.find_referenced_templates(env.parse(source)) if ref]
-        except jinja2.TemplateSyntaxError:
-            pass  # rendering reports it with its line
     return sources
 
 

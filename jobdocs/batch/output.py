@@ -1,6 +1,7 @@
 """Write outputs so that a crash never leaves a torn file and no path escapes the output folder."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import fcntl
@@ -135,10 +136,8 @@ class Holder:
             return
         survivors = [worker for worker in self.workers if worker.started_by(self.build)]
         for worker in survivors:
-            try:
+            with contextlib.suppress(OSError):
                 os.kill(worker.pid, signal.SIGKILL)
-            except OSError:
-                pass
         deadline = time.monotonic() + STOP_SECONDS
         while any(worker.alive() for worker in survivors) and time.monotonic() < deadline:
             time.sleep(0.01)

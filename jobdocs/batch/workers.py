@@ -6,6 +6,7 @@ however it dies. In this process, :func:`jobdocs.batch.limits.bounded` gives the
 """
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import multiprocessing
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from ..model.assets import AssetPolicy
 from .lifeline import mark_build_process
@@ -293,10 +294,8 @@ class WorkerPool:
 
     def _retire(self, worker: _Worker) -> None:
         """Let an idle worker leave on its own."""
-        try:
+        with contextlib.suppress(OSError):
             worker.connection.send(None)
-        except OSError:
-            pass
         self.workers.remove(worker)
         self.leaving.append(worker)
 

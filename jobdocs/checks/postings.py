@@ -10,7 +10,8 @@ table "Posting rules by jurisdiction", cited as the law names itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 from ..model.jurisdictions import implied
 
@@ -127,10 +128,10 @@ PLACES: dict[str, Place] = {place.code: place for place in [
                 "LISOS art. 16.1.c" for ground in ("sex", "age", "origin", "religion", "health", "family")}),
     Place("JP", "Japan",
           equal_opportunity=("sex", "age", "national_origin", "home_region", "disability"),
-          required=tuple(Requirement(item, f"jp-{item.replace('_', '-')}-missing", _JP_SHOKUAN)
-                                        for item in ("location", "hours", "probation", "pay", "social_insurance"))
-          + (Requirement("change_scope", "jp-change-scope-missing", f"{_JP_SHOKUAN} (from April 2024)"),
-             Requirement("smoking", "jp-smoking-missing", f"{_JP_SHOKUAN} (from April 2020)")),
+          required=(*(Requirement(item, f"jp-{item.replace('_', '-')}-missing", _JP_SHOKUAN)
+                      for item in ("location", "hours", "probation", "pay", "social_insurance")),
+                    Requirement("change_scope", "jp-change-scope-missing", f"{_JP_SHOKUAN} (from April 2024)"),
+                    Requirement("smoking", "jp-smoking-missing", f"{_JP_SHOKUAN} (from April 2020)")),
           forbidden={"age": "労働施策総合推進法 art. 9", "sex": "男女雇用機会均等法 art. 5"},
           topics=("home_region", "family_background", "property", "political")),
     Place("KR", "South Korea",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from ..model.models import Role
 from ..model.project import Project
@@ -54,7 +54,7 @@ class Stated:
 
     def __call__(self, project: Project, role: Role, texts: list[str]) -> list[Gap]:
         value = self.value(project, role)
-        empty = value is None or isinstance(value, (str, list)) and not value  # 0 months of probation is an answer
+        empty = value is None or (isinstance(value, (str, list)) and not value)  # 0 months of probation is an answer
         return [(self.field, self.what, self.fix)] if empty else []
 
 

@@ -64,7 +64,7 @@ def installed_families() -> frozenset[str]:
     return frozenset(name.strip() for line in listing.splitlines() for name in line.split(","))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cjk_family(language: str) -> str | None:
     """The installed family that prints ``language``'s CJK characters in their own shapes, or ``None``."""
     face = cjk_face(language)
@@ -79,7 +79,7 @@ def installed_cjk_family() -> str | None:
     return cjk_family("zh")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cjk_font_file(language: str = "zh", bold: bool = False) -> tuple[str, int] | None:
     """The file and face index of ``language``'s CJK font, for drawing pictures; ``None`` when there is none."""
     family, fc_match = cjk_family(language), shutil.which("fc-match")
@@ -94,7 +94,7 @@ def cjk_font_file(language: str = "zh", bold: bool = False) -> tuple[str, int] |
     return (path, int(index or 0)) if path else None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def font_stack(language: str = "zh") -> str:
     """The CSS ``font-family`` value of a document in ``language``: its CJK face first."""
     families = [f for f in (cjk_family(language),) if f] + list(FALLBACK_FAMILIES)

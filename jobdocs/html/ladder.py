@@ -93,7 +93,7 @@ def _promotion_chains(roles: dict[str, Role], members: set[str]) -> list[list[st
     while pending:
         chain = pending.pop()
         if children[chain[-1]]:
-            pending += [chain + [child] for child in reversed(children[chain[-1]])]
+            pending += [[*chain, child] for child in reversed(children[chain[-1]])]
         else:
             chains.append(chain)
     return chains
@@ -209,7 +209,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
         else:
             lines.append(line)
             line = token
-    return lines + [line]
+    return [*lines, line]
 
 
 def _font(size: int, labels: dict, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:

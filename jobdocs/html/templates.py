@@ -5,7 +5,8 @@ import os
 import functools
 import traceback
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -301,7 +302,7 @@ def plural(context: Any, forms: Any, count: int, **values: Any) -> str:
     return str(form).format(n=count, **values)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def plural_locale(tag: str) -> Any:
     """Babel's locale for a language tag, whose plural rules pick a label's form."""
     from babel import Locale, UnknownLocaleError

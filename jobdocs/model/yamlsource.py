@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 import yaml
 
@@ -155,7 +156,7 @@ class _Converter:
             result = SourceList(self.shown_as, path, line)
             for index, item in enumerate(node.value):
                 result.item_lines.append(item.start_mark.line + 1)
-                result.append(self.convert(item, path + (index,), depth + 1))
+                result.append(self.convert(item, (*path, index), depth + 1))
                 _keep_spelling(result.spellings, index, item, result[-1])
             return result
         try:
@@ -189,11 +190,11 @@ class _Converter:
                 raise InputError(Problem(self.shown_as, key_line, format_path(path), "a key must be a plain word"))
             if key in result:
                 raise InputError(Problem(
-                    self.shown_as, key_line, format_path(path + (key,)),
+                    self.shown_as, key_line, format_path((*path, key)),
                     f"written twice (first on line {result.key_lines[key]}); keep one",
                 ))
             result.key_lines[key] = key_line
-            result[key] = self.convert(value_node, path + (key,), depth + 1)
+            result[key] = self.convert(value_node, (*path, key), depth + 1)
             _keep_spelling(result.spellings, key, value_node, result[key])
         return result
 

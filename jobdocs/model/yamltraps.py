@@ -7,7 +7,8 @@ what to change, on the line where the change is needed.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 if TYPE_CHECKING:
     from .yamlsource import SourceDict
@@ -17,7 +18,7 @@ _LANGUAGE = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?"
 #: How far above the reported line a cause may lie: a plain text runs on to the next lines.
 LOOK_BACK = 3
 
-Cause = Optional[str]
+Cause = str | None
 
 
 def _full_width_colon(text: str) -> Cause:

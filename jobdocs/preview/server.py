@@ -10,7 +10,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from .rebuild import Rebuilder
 from ..model.project import load_project

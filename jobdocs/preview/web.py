@@ -75,7 +75,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server_version = "jobdocs-preview"
     timeout = READ_TIMEOUT_SECONDS  # on every read of the socket: a request line, a header
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         if not self._from_this_machine():
             return self._send_text(HTTPStatus.FORBIDDEN, "this preview answers only to its own address, "
                                                          "an IP address or localhost")
@@ -168,7 +168,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the standard library's name)
+    def log_message(self, format: str, *args: object) -> None:
         logger.debug("%s " + format, self.address_string(), *args)
 
 

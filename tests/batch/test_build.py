@@ -411,7 +411,7 @@ def test_sigterm_stops_a_build_with_its_busy_worker_and_says_what_was_left(tmp_p
     while build.poll() is None and not any(not path.name.startswith(".") for path in out.glob("*/*")):
         time.sleep(0.02)
     build.send_signal(signal.SIGTERM)
-    stdout, stderr = build.communicate(timeout=60)
+    _, stderr = build.communicate(timeout=60)
     assert build.returncode == 143, stderr
     assert "stopped by SIGTERM: " in stderr and "left: assistant/interview-guide.en.pdf" in stderr
     assert not list(out.rglob(f".*{TEMPORARY_SUFFIX}")) and not (out / "assistant" / "interview-guide.en.pdf").exists()

@@ -143,7 +143,9 @@ def test_a_killed_force_build_forgets_no_current_file(three_roles):
     jobdocs.build(three_roles, selection=EN_DOCX)
     before = Manifest.load(three_roles / "output").outputs
 
-    def killed_after_two(outcome, total, seen=[]):
+    seen = []
+
+    def killed_after_two(outcome, total):
         seen.append(outcome)
         if len(seen) == 2:
             raise KeyboardInterrupt

@@ -16,7 +16,7 @@ def problems(tmp_path, old: str, new: str) -> list[str]:
     assert PARENT_ROLE.count(old) == 1, old
     write_project(tmp_path, {"a": PARENT_ROLE.replace(old, new)})
     with pytest.raises(InputError) as error:
-        load_project(tmp_path).roles
+        load_project(tmp_path)
     return [str(problem) for problem in error.value.problems]
 
 

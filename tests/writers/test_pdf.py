@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 from pathlib import Path
 
 import pikepdf
@@ -75,7 +76,7 @@ def test_every_pdf_is_tagged_pdf_ua_with_language_and_window_title(small_built, 
 def test_headings_start_at_h1_and_never_skip_a_level(small_built, kind, language):
     levels = heading_levels(small_built / "manager" / f"{kind}.{language}.pdf")
     assert levels[0] == 1 and levels.count(1) == 1, levels
-    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:])), levels
+    assert all(later <= earlier + 1 for earlier, later in pairwise(levels)), levels
     assert 2 in levels
 
 

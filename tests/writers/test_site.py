@@ -120,7 +120,7 @@ def test_the_index_is_a_sandboxed_template_whose_mistakes_name_the_file(site_pro
 def test_the_site_builds_reproducibly_and_links_only_relatively(site_project, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_AFTER_PACKER_CLOSES)
     outs = [tmp_path / "a", tmp_path / "b"]
-    for out, jobs in zip(outs, (1, 2)):
+    for out, jobs in zip(outs, (1, 2), strict=True):
         assert jobdocs.build(site_project, out, selection=Selection(formats=["html"]),
                              options=BuildOptions(jobs=jobs)).exit_code == 0
     files = [{str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.*ml"))} for out in outs]
