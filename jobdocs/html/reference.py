@@ -31,10 +31,14 @@ VARIABLES: dict[str, str] = {
     "titles": "The titles of the roles this document shows (itself, its ladder neighbours), by role id.",
     "page": "What the stylesheet needs: `size` (A4, Letter), `color`, `font_family` (the language's font stack), "
             "`logo` (a `data:` URL or empty).",
-    "pay": "The pay range as the language writes money, with its period (`¥8,000–12,000 per month`); empty "
-           "when the role states none.",
-    "facts": "Location, work mode and employment type, as labels, for a line of facts.",
+    "pay": "The pay range as the language writes money, with its period and basis (`¥8,000–12,000 per month "
+           "(before tax)`); empty when the role states none.",
+    "posting": "The role's posting (its own, each field falling back to the project's): `date_posted`, "
+               "`valid_through`, `openings`.",
+    "date_posted": "The posting date as the language writes dates, or empty.",
     "closing_date": "The closing date as the language writes dates, or the 'open until filled' label.",
+    "equal_opportunity": "The project's `equal_opportunity` line, or by default one naming the grounds of the laws "
+                         "of the role's places (`equal_opportunity_default` and `grounds` in the labels).",
     "total_weight": "The sum of the competencies' weights, for the scoring sheet's weighted total.",
     "reports_to": "The title of the role this one reports to, or empty.",
     "grows_into": "The titles of the roles that extend this one.",

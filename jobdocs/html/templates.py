@@ -290,9 +290,11 @@ def page_fields(label: str) -> Markup:
 
 @jinja2.pass_context
 def plural(context: Any, forms: Any, count: int, **values: Any) -> str:
-    """The form of ``forms`` (``{one: ..., other: ...}``, or one text) that the document's language uses
-    for ``count`` by the CLDR plural rules, with ``{n}`` and the ``values`` filled in:
-    ``{{ t.openings_count|plural(2) }}`` is "2 positions", ``{{ t.experience|plural(1, years=1) }}`` "1 year"."""
+    """A label's plural form for a count, by the CLDR plural rules of the document's language.
+
+    ``forms`` is ``{one: ..., other: ...}`` (or one text); ``{n}`` and the ``values`` are filled in:
+    ``{{ t.experience|plural(1, years=1) }}`` is "At least 1 year of relevant experience".
+    """
     if isinstance(forms, str):
         return forms.format(n=count, **values)
     category = plural_locale(str(context["t"].get("lang_tag", "en"))).plural_form(count)
