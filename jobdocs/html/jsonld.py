@@ -4,10 +4,15 @@ from __future__ import annotations
 import datetime
 import json
 import zoneinfo
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..model.models import ProjectConfig, Role
+from ..model.schema import localized
+
+#: A JSON-LD object, as json.dumps takes it.
+JsonObject = dict[str, Any]
 
 
 #: schema.org ``credentialCategory`` in the words Google's job postings expect.
@@ -16,14 +21,15 @@ CREDENTIAL_CATEGORIES = {"high_school": "high school", "associate_degree": "asso
                          "postgraduate_degree": "postgraduate degree"}
 
 
-def job_posting(role: Role, config: ProjectConfig, language: str, url: str | None = None) -> dict:
+def job_posting(role: Role, config: ProjectConfig, language: str, url: str | None = None) -> JsonObject:
     """Google's required properties, and the recommended ones the role has data for.
 
-    ``language`` is the page's language tag (``zh-CN``), which ``inLanguage`` repeats.
+    ``role`` and ``config`` are localized (``html.render.localize``); ``language`` is the page's language tag
+    (``zh-CN``), which ``inLanguage`` repeats.
     """
     employment = role.employment
     dates = config.posting_for(role)
-    posting: dict = {
+    posting: JsonObject = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": role.title,
@@ -33,8 +39,8 @@ def job_posting(role: Role, config: ProjectConfig, language: str, url: str | Non
         "jobLocation": {"@type": "Place", "address": _address(role)},
         "employmentType": employment.type,
         "identifier": {"@type": "PropertyValue", "name": _organization(config)["name"], "value": role.id},
-        "responsibilities": " ".join(role.responsibilities),
-        "skills": ", ".join(competency.name for competency in role.must_haves),
+        "responsibilities": " ".join(localized(duty) for duty in role.responsibilities),
+        "skills": ", ".join(localized(competency.name) for competency in role.must_haves),
         "directApply": config.site.direct_apply,
     }
     if url:
@@ -48,7 +54,7 @@ def job_posting(role: Role, config: ProjectConfig, language: str, url: str | Non
     if employment.hours:
         posting["workHours"] = employment.hours
     if role.benefits:
-        posting["jobBenefits"] = "; ".join(role.benefits)
+        posting["jobBenefits"] = "; ".join(localized(benefit) for benefit in role.benefits)
     if employment.salary:
         salary = employment.salary
         posting["baseSalary"] = {
@@ -63,7 +69,7 @@ def job_posting(role: Role, config: ProjectConfig, language: str, url: str | Non
     qualifications = role.requirements.must_have or ([role.requirements.education] if role.requirements.education
                                                      else [])
     if qualifications:
-        posting["qualifications"] = "; ".join(qualifications)
+        posting["qualifications"] = "; ".join(localized(item) for item in qualifications)
     if role.requirements.education or role.requirements.education_level:
         posting["educationRequirements"] = _credential(role)
     if role.requirements.experience_years == 0:
@@ -89,14 +95,14 @@ def description_html(role: Role) -> str:
     return f"<p>{escape(role.summary)}</p><ul>{duties}</ul>"
 
 
-def json_ld(posting: dict) -> Markup:
+def json_ld(posting: JsonObject) -> Markup:
     """JSON for a ``<script>`` element: ``</`` is escaped so no text can end the element early."""
     text = json.dumps(posting, ensure_ascii=False, indent=1, sort_keys=True)
     return Markup(text.replace("</", "<\\/"))
 
 
-def _credential(role: Role) -> dict:
-    credential = {"@type": "EducationalOccupationalCredential"}
+def _credential(role: Role) -> JsonObject:
+    credential: JsonObject = {"@type": "EducationalOccupationalCredential"}
     if role.requirements.education_level:
         credential["credentialCategory"] = CREDENTIAL_CATEGORIES[role.requirements.education_level]
     if role.requirements.education:
@@ -104,15 +110,15 @@ def _credential(role: Role) -> dict:
     return credential
 
 
-def _organization(config: ProjectConfig) -> dict:
-    organization = {"@type": "Organization", "name": config.company.name or "—"}
+def _organization(config: ProjectConfig) -> JsonObject:
+    organization: JsonObject = {"@type": "Organization", "name": config.company.name or "—"}
     if config.company.website:
         organization["sameAs"] = config.company.website
     return organization
 
 
-def _address(role: Role) -> dict:
-    address = {"@type": "PostalAddress"}
+def _address(role: Role) -> JsonObject:
+    address: JsonObject = {"@type": "PostalAddress"}
     if role.employment.location:
         address["addressLocality"] = role.employment.location
     if role.employment.country:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -15,7 +17,14 @@ from ..model.models import Role
 
 BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, MARGIN = 440, 130, 90, 70, 30
 TITLE_SIZE, NOTE_SIZE = 28, 22
-GREY, WHITE, INK = (120, 120, 120), (255, 255, 255), (34, 34, 34)
+RGB = tuple[int, int, int]
+#: A point of the picture; text measures give fractions of a pixel.
+Point = tuple[float, float]
+#: The labels of the document's language (``Labels``): the legend's words, the alternative text's parts.
+Words = Mapping[str, Any]
+GREY: RGB = (120, 120, 120)
+WHITE: RGB = (255, 255, 255)
+INK: RGB = (34, 34, 34)
 
 
 @dataclass(frozen=True)
@@ -33,7 +42,7 @@ class Box:
         return self.x + BOX_WIDTH // 2, self.y + BOX_HEIGHT
 
 
-def ladder_data_url(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: dict, color: str) -> str:
+def ladder_data_url(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: Words, color: str) -> str:
     """The picture as a ``data:`` URL for an ``<img>``."""
     buffer = io.BytesIO()
     # A few colours, so a palette PNG is small; optimize=True would cost more than the rest of the HTML.
@@ -42,7 +51,7 @@ def ladder_data_url(roles: dict[str, Role], role_id: str, titles: dict[str, str]
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def draw_ladder(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: dict, color: str) -> Image.Image:
+def draw_ladder(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: Words, color: str) -> Image.Image:
     """Every role connected to ``role_id``, one row a rung, the highest on top; ``role_id`` is highlighted."""
     members = connected_roles(roles, role_id)
     rows = _rows(roles, members)
@@ -69,7 +78,7 @@ def draw_ladder(roles: dict[str, Role], role_id: str, titles: dict[str, str], la
     return image
 
 
-def ladder_description(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: dict) -> str:
+def ladder_description(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: Words) -> str:
     """The picture in words, for its alternative text: the promotions, who else reports to whom, and this role.
 
     ``labels["ladder_alt"]`` holds the sentence parts of the document's language.
@@ -79,7 +88,8 @@ def ladder_description(roles: dict[str, Role], role_id: str, titles: dict[str, s
     sentences = [_chain_sentence(chain, titles, words) for chain in _promotion_chains(roles, members)]
     promotions = {frozenset(edge) for edge in _edges(roles, members, "extends")}
     sentences += [words["reports"].format(role=titles[role], manager=titles[manager])
-                  for role, manager in _edges(roles, members, "reports_to") if frozenset((role, manager)) not in promotions]
+                  for role, manager in _edges(roles, members, "reports_to")
+                  if frozenset((role, manager)) not in promotions]
     sentences.append(words["here"].format(role=titles[role_id]))
     return "".join(words["sentence"].format(text=sentence) for sentence in sentences).strip()
 
@@ -99,8 +109,8 @@ def _promotion_chains(roles: dict[str, Role], members: set[str]) -> list[list[st
     return chains
 
 
-def _chain_sentence(chain: list[str], titles: dict[str, str], words: dict) -> str:
-    first = words["grows"].format(lower=titles[chain[0]], higher=titles[chain[1]])
+def _chain_sentence(chain: list[str], titles: dict[str, str], words: Words) -> str:
+    first: str = words["grows"].format(lower=titles[chain[0]], higher=titles[chain[1]])
     return first + "".join(words["then"].format(higher=titles[member]) for member in chain[2:])
 
 
@@ -149,7 +159,7 @@ def _side_points(start: Box, end: Box) -> tuple[tuple[int, int], tuple[int, int]
     return (start.top, end.bottom) if start.y > end.y else (start.bottom, end.top)
 
 
-def _box(draw: ImageDraw.ImageDraw, box: Box, title: str, brand: tuple, current: bool, labels: dict) -> None:
+def _box(draw: ImageDraw.ImageDraw, box: Box, title: str, brand: RGB, current: bool, labels: Words) -> None:
     fill, ink = (brand, WHITE) if current else (WHITE, INK)
     draw.rounded_rectangle((box.x, box.y, box.x + BOX_WIDTH, box.y + BOX_HEIGHT), radius=14, fill=fill,
                            outline=brand, width=4)
@@ -160,11 +170,11 @@ def _box(draw: ImageDraw.ImageDraw, box: Box, title: str, brand: tuple, current:
     for index, line in enumerate(lines):
         draw.text((box.x + BOX_WIDTH // 2, top + index * (TITLE_SIZE + 8)), line, font=font, fill=ink, anchor="ma")
     if current:
-        draw.text((box.x + BOX_WIDTH // 2, box.y + BOX_HEIGHT - 12), labels["you_are_here"], font=_font(NOTE_SIZE, labels),
-                  fill=WHITE, anchor="md")
+        draw.text((box.x + BOX_WIDTH // 2, box.y + BOX_HEIGHT - 12), labels["you_are_here"],
+                  font=_font(NOTE_SIZE, labels), fill=WHITE, anchor="md")
 
 
-def _arrow(draw: ImageDraw.ImageDraw, start: tuple[int, int], end: tuple[int, int], colour: tuple,
+def _arrow(draw: ImageDraw.ImageDraw, start: Point, end: Point, colour: RGB,
            dashed: bool) -> None:
     (x0, y0), (x1, y1) = start, end
     length = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 1)
@@ -181,14 +191,14 @@ def _arrow(draw: ImageDraw.ImageDraw, start: tuple[int, int], end: tuple[int, in
     draw.polygon([tip, left, right], fill=colour)
 
 
-def _legend_width(labels: dict) -> int:
+def _legend_width(labels: Words) -> int:
     """The legend's width: a long word (entwickelt sich zu) may be wider than one box."""
     font = _font(NOTE_SIZE, labels)
     words = font.getlength(labels["ladder_grows"]) + font.getlength(labels["ladder_reports"])
     return int(MARGIN + 75 + words + 115 + MARGIN)
 
 
-def _legend(draw: ImageDraw.ImageDraw, height: int, brand: tuple, labels: dict) -> None:
+def _legend(draw: ImageDraw.ImageDraw, height: int, brand: RGB, labels: Words) -> None:
     font, y = _font(NOTE_SIZE, labels), height - MARGIN
     _arrow(draw, (MARGIN, y), (MARGIN + 60, y), brand, dashed=False)
     text_end = draw.textbbox((MARGIN + 75, y), labels["ladder_grows"], font=font, anchor="lm")[2]
@@ -197,7 +207,7 @@ def _legend(draw: ImageDraw.ImageDraw, height: int, brand: tuple, labels: dict) 
     draw.text((text_end + 115, y), labels["ladder_reports"], font=font, fill=INK, anchor="lm")
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
     """Lines that fit ``width``: break between words, or anywhere in Chinese."""
     lines, line = [], ""
     tokens = text.split(" ") if text.isascii() else list(text)
@@ -212,7 +222,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return [*lines, line]
 
 
-def _font(size: int, labels: dict, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _font(size: int, labels: Words, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """The document language's face, so the picture's characters have the same shapes as the text's."""
     located = cjk_font_file(labels["lang_tag"], bold)
     if located is None:
@@ -222,4 +232,5 @@ def _font(size: int, labels: dict, bold: bool = False) -> ImageFont.FreeTypeFont
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
-    return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue

@@ -14,7 +14,6 @@ import typing
 from typing import Any
 
 import jinja2
-from jinja2.defaults import DEFAULT_FILTERS
 
 from ..model.json_schema import field_docs
 from ..model.models import ProjectConfig, Role
@@ -53,7 +52,8 @@ VARIABLES: dict[str, str] = {
 
 def own_filters(environment: jinja2.Environment) -> dict[str, Any]:
     """The filters jobdocs adds to Jinja2's built-in ones."""
-    return {name: function for name, function in environment.filters.items() if name not in DEFAULT_FILTERS}
+    built_in = jinja2.Environment().filters
+    return {name: function for name, function in environment.filters.items() if name not in built_in}
 
 
 def context_reference(filters: dict[str, Any]) -> str:

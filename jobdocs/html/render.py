@@ -5,7 +5,7 @@ import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -61,7 +61,7 @@ def render_html(project: Project, templates: Templates, role_id: str, kind: str,
 
 
 def document_context(project: Project, templates: Templates, role: Role, kind: str, language: str,
-                     today: datetime.date | None = None, *, draw: bool = True) -> dict:
+                     today: datetime.date | None = None, *, draw: bool = True) -> dict[str, Any]:
     """Everything a template receives: typed models in one language, and the labels around them.
 
     ``titles`` holds only the roles the document shows, so that the context is exactly what the
@@ -101,7 +101,7 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
     }
 
 
-def page_settings(project: Project, language: str) -> dict:
+def page_settings(project: Project, language: str) -> dict[str, Any]:
     """What the stylesheet needs besides the labels: page size, brand colour, the language's fonts, the logo."""
     return {"size": project.config.page_size, "color": project.config.color, "font_family": font_stack(language),
             "logo": project.logo_url}
@@ -124,7 +124,7 @@ def shown_roles(project: Project, role: Role, kind: str) -> set[str]:
 
 
 def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], labels: Labels,
-            draw: bool = True) -> tuple[str | dict, str]:
+            draw: bool = True) -> tuple[str | dict[str, Any], str]:
     """The career-ladder picture as a ``data:`` URL (or, without ``draw``, what it is drawn from), and its
     alternative text."""
     if kind != "training-handout":
@@ -155,7 +155,7 @@ def format_pay(salary: Salary | None, labels: Labels) -> str:
                                                                      currency_digits=False)
                                                for name, amount in (("min", salary.min), ("max", salary.max))}}
     try:
-        pay = labels["pay_range"].format(period=labels["periods"][salary.period], **values)
+        pay: str = labels["pay_range"].format(period=labels["periods"][salary.period], **values)
     except (KeyError, IndexError, ValueError, TypeError) as error:
         raise InputError(labels.problem("pay_range", f"cannot fill in {labels.get('pay_range')!r} "
                                                      f"({type(error).__name__}: {error}); "
@@ -163,11 +163,12 @@ def format_pay(salary: Salary | None, labels: Labels) -> str:
     if salary.basis is None:
         return pay
     try:
-        return labels["pay_with_basis"].format(pay=pay, basis=labels["pay_basis"][salary.basis])
+        with_basis: str = labels["pay_with_basis"].format(pay=pay, basis=labels["pay_basis"][salary.basis])
     except (KeyError, IndexError, ValueError, TypeError) as error:
         raise InputError(labels.problem("pay_with_basis", f"cannot fill in {labels.get('pay_with_basis')!r} "
                                                           f"({type(error).__name__}: {error}); "
                                                           "it may use {pay} and {basis}")) from None
+    return with_basis
 
 
 def equal_opportunity_line(project: Project, places: list[str], language: str, labels: Labels) -> str:
@@ -175,16 +176,17 @@ def equal_opportunity_line(project: Project, places: list[str], language: str, l
     if project.config.equal_opportunity is not None:
         return project.config.equal_opportunity.get_text(language)
     grounds = equal_opportunity_grounds(places)
-    style = "standard" if labels.get("grounds_style") == "and" else "or"
+    style: Literal["standard", "or"] = "standard" if labels.get("grounds_style") == "and" else "or"
     try:
         words = [labels["grounds"][ground] for ground in grounds]
-        return labels["equal_opportunity_default"].format(grounds=format_list(words, style,
-                                                                              locale=document_locale(labels)))
+        line: str = labels["equal_opportunity_default"].format(
+            grounds=format_list(words, style, locale=document_locale(labels)))
     except (KeyError, IndexError, ValueError, TypeError) as error:
         raise InputError(labels.problem("equal_opportunity_default",
                                         f"cannot fill in {labels.get('equal_opportunity_default')!r} "
                                         f"({type(error).__name__}: {error}); it needs {{grounds}}, and grounds "
                                         f"needs {', '.join(grounds)}")) from None
+    return line
 
 
 def format_closing_date(date: datetime.date | None, labels: Labels) -> str:

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..errors import InputError, Problem
@@ -110,7 +111,7 @@ class Templates:
                 path = directory / LABELS_FILE
                 if os.path.lexists(path):  # a broken link or a FIFO is reported, not taken for no labels
                     for lang, words in _read_labels(path, self.as_named(path), self.roots).items():
-                        self._labels.setdefault(str(lang), []).append(words)
+                        self._labels.setdefault(lang, []).append(words)
         return self._labels
 
     def _label_problems(self, language: str) -> list[Problem]:
@@ -162,7 +163,7 @@ class Templates:
         return self.shown(frames[-1].filename), frames[-1].lineno or 0
 
 
-class Labels(dict):  # type: ignore[type-arg]
+class Labels(dict[str, Any]):
     """The words of one language, each knowing the file and line it came from.
 
     Layers merge key by key, at every depth: a project's ``de: {kinds: {job-ad: Stellenangebot}}``
@@ -188,7 +189,7 @@ def _blank_if_none(value: Any) -> Any:
 def _merge_words(target: dict[str, Any], words: SourceDict, places: dict[str, Where], path: tuple[str, ...]) -> None:
     for key, value in words.items():
         places[".".join((*path, str(key)))] = Where.of_key(words, key)
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
+        if isinstance(value, SourceDict) and isinstance(target.get(key), dict):
             merged: dict[str, Any] = dict(target[key])  # a copy: the layer below is shared by every language
             _merge_words(merged, value, places, (*path, str(key)))
             target[key] = merged
@@ -268,7 +269,7 @@ def _unchanged_since(path: Path) -> Callable[[], bool]:
     return unchanged
 
 
-def _read_labels(path: Path, shown: str, roots: tuple[Path, ...]) -> dict[str, dict]:
+def _read_labels(path: Path, shown: str, roots: tuple[Path, ...]) -> dict[str, SourceDict]:
     """``labels.yaml``: a mapping of language to a mapping of words."""
     raw = load_yaml(path, shown, empty_ok=True, roots=roots) or {}
     if not isinstance(raw, SourceDict):
@@ -278,7 +279,7 @@ def _read_labels(path: Path, shown: str, roots: tuple[Path, ...]) -> dict[str, d
            for lang, words in raw.items() if not isinstance(words, SourceDict)]
     if bad:
         raise InputError(bad)
-    return raw
+    return {str(lang): words for lang, words in raw.items()}
 
 
 def page_fields(label: str) -> Markup:

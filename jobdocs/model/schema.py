@@ -36,6 +36,13 @@ class Text(dict[str, str]):
         return self[language] if language in self else self["*"]
 
 
+def localized(text: Text | str) -> str:
+    """A model's text after ``html.render.localize()`` has put one language's string in place of the Text."""
+    if not isinstance(text, str):
+        raise TypeError(f"a text of a model not localized: {text!r}")
+    return text
+
+
 class Checks(typing.TypedDict, total=False):
     """Checks shared by several fields, passed on to :func:`rule` as ``**checks``."""
 
