@@ -14,6 +14,10 @@ What it measures (issue #5):
   and one call per worker (its best set-up), against `jobdocs build --format pdf` with as many workers;
 - scale: generated projects of 10, 100 and 500 roles (job ads in English, PDF and DOCX), time per
   document and peak memory of the parent and of each worker;
+- nightly: a generated project of ``--nightly-roles`` roles (300 by default; every kind, language and format):
+  the full build, the no-op, one title edit, one role removed and a 3-shard incremental matrix, each as whole
+  `jobdocs build` commands: seconds, documents rebuilt, and the peak memory of the whole process tree (the
+  build, its fork server and its workers, their RSS summed every 50 ms);
 - PDF variants: the same HTML (the store manager's three documents in both languages, 2 to 10 pages)
   written as a plain untagged PDF, as tagged PDF/UA-1 (the default) and as PDF/A-3b and PDF/A-2b, one warm
   process, the variants taking turns so that a busy machine slows all of them alike.
@@ -39,7 +43,9 @@ REPO = Path(__file__).resolve().parent.parent
 JOBDOCS = [sys.executable, "-m", "jobdocs"]
 WORKERS = 2
 SCALES = (10, 100, 500)
-SECTIONS = ("builds", "rebuilds", "floor", "libreoffice", "scale", "variants")
+SECTIONS = ("builds", "rebuilds", "floor", "libreoffice", "scale", "variants", "nightly")
+NIGHTLY_ROLES = 300
+SHARDS = 3
 
 
 def timed(command: list[str], **kwargs) -> float:
@@ -187,9 +193,8 @@ def scale(work: Path, count: int, repeats: int) -> dict:
     project = generate_project(work / f"scale-{count}", count)
     code = f"""
 import json, resource, jobdocs
-result = jobdocs.build({str(project)!r}, {str(project / 'out')!r},
-                       jobdocs.Selection(kinds=["job-ad"], languages=["en"]),
-                       jobdocs.BuildOptions(jobs={WORKERS}, force=True))
+result = jobdocs.build({str(project)!r}, {str(project / 'out')!r}, kinds=["job-ad"], languages=["en"],
+                       jobs={WORKERS}, force=True)
 assert result.exit_code == 0, result.failed
 print(json.dumps({{"seconds": result.seconds, "documents": len(result.built),
                   "parent_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -202,6 +207,84 @@ print(json.dumps({{"seconds": result.seconds, "documents": len(result.built),
     return {"roles": count, "documents": documents, "seconds": seconds, "ms_per_document": 1000 * seconds / documents,
             "parent_peak_mib": max(run["parent_peak_mib"] for run in runs),
             "worker_peak_mib": max(max(run["worker_peak_mib"]) for run in runs)}
+
+
+# --- nightly --------------------------------------------------------------------------------------
+
+def tree_rss_kib(root: int) -> int:
+    """The resident memory of ``root`` and every process below it, summed."""
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue  # it ended between two reads
+    return total
+
+
+def measured_build(project: Path, out: Path, *options: str) -> dict:
+    """One `jobdocs build --json` command: its seconds, documents rebuilt, and the process tree's peak memory."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as stdout:  # a file, not a pipe: the summary outgrows a pipe's buffer
+        process = subprocess.Popen([*JOBDOCS, "build", "-C", str(project), "--out", str(out), "-j", str(WORKERS),
+                                    "--json", *options], stdout=stdout, stderr=subprocess.DEVNULL, text=True)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, tree_rss_kib(process.pid))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        stdout.seek(0)
+        summary = json.loads(stdout.read())
+    if process.returncode != 0:
+        raise RuntimeError(f"jobdocs build {' '.join(options)} exited {process.returncode}: {summary.get('errors')}")
+    return {"seconds": seconds, "rebuilt": summary["built"], "peak_mib": peak / 1024}
+
+
+def retitle(project: Path, role_id: str, suffix: str) -> None:
+    path = project / "roles" / f"{role_id}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["title"] = {language: f"{text} {suffix}" for language, text in data["title"].items()}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def shard_matrix(project: Path, published: Path, work: Path, options: list[str]) -> dict:
+    """Each shard from a copy of the published output, then its own files and the merged manifest published."""
+    shards = []
+    for index in range(1, SHARDS + 1):
+        folder = work / f"shard-{index}"
+        shutil.copytree(published, folder)
+        shards.append((folder, measured_build(project, folder, "--shard", f"{index}/{SHARDS}", *options)))
+    for folder, _ in shards:
+        for path in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["outputs"]:
+            shutil.copyfile(folder / path, published / path)
+    subprocess.run([*JOBDOCS, "merge-manifests", "-o", str(published / "manifest.json"),
+                    *(str(folder / "manifest.json") for folder, _ in shards)], check=True, capture_output=True)
+    runs = [run for _, run in shards]
+    return {"seconds": sum(run["seconds"] for run in runs), "slowest_shard": max(run["seconds"] for run in runs),
+            "rebuilt": sum(run["rebuilt"] for run in runs), "peak_mib": max(run["peak_mib"] for run in runs)}
+
+
+def nightly(work: Path, roles: int, formats: list[str]) -> dict:
+    """A nightly build's life on a generated project: what each step costs and how much it rebuilds.
+
+    ``formats`` narrows every build (``--format``): what is rebuilt does not depend on the format, so
+    DOCX alone counts the same documents in a fraction of the time.
+    """
+    project = generate_project(work / f"nightly-{roles}", roles)
+    out = work / f"nightly-{roles}-out"
+    options = [option for fmt in formats for option in ("--format", fmt)]
+    steps = {"full build": measured_build(project, out, *options), "no-op": measured_build(project, out, *options)}
+    retitle(project, "store-manager-000", "(new title)")  # a middle rung: a parent, a child and a manager
+    steps["one title edited"] = measured_build(project, out, *options)
+    (project / "roles" / f"category-product-manager-{(roles - 1) // 4:03d}.yaml").unlink(missing_ok=True)
+    steps["one role removed"] = measured_build(project, out, *options)
+    retitle(project, "operations-director-000", "(new title)")
+    steps[f"{SHARDS}-shard matrix, one title edited"] = shard_matrix(project, out, work / "matrix", options)
+    documents = len(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"])
+    return {"roles": roles, "formats": formats, "outputs": documents, "steps": steps}
 
 
 # --- PDF variants -----------------------------------------------------------------------------
@@ -263,6 +346,10 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one run each, and the scale test up to 100 roles")
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "latest.json")
     parser.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeatable)")
+    parser.add_argument("--nightly-roles", type=int, default=NIGHTLY_ROLES, metavar="N",
+                        help=f"roles of the nightly section's generated project  [default: {NIGHTLY_ROLES}]")
+    parser.add_argument("--nightly-format", action="append", choices=("pdf", "docx"), metavar="FORMAT",
+                        help="the nightly section's formats (repeatable)  [default: pdf and docx]")
     args = parser.parse_args()
     wanted = set(args.only or SECTIONS)
     repeats = 1 if args.quick else args.repeats
@@ -291,6 +378,9 @@ def main() -> None:
         if "variants" in wanted:
             step("PDF variants")
             results["pdf_variants"] = pdf_variants(max(repeats, 5))
+        if "nightly" in wanted:
+            step(f"nightly, {args.nightly_roles} roles")
+            results["nightly"] = nightly(work, args.nightly_roles, args.nightly_format or ["pdf", "docx"])
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(report(results))
@@ -347,6 +437,15 @@ def report(r: dict) -> str:
                 kind = "default" if name == "pdf/ua-1" else "archival"
                 rows.append((f"{name} (jobdocs' {kind}), same 6", f"{figures['seconds']:.2f} s",
                              f"{figures['ratio']:.2f}x the plain PDF (median of paired ratios)"))
+    night = r.get("nightly")
+    if night:
+        rows.append((f"Nightly: {night['roles']} generated roles, {night['outputs']} outputs "
+                     f"({', '.join(night['formats'])})", "", "one run each"))
+        for name, figures in night["steps"].items():
+            slowest = f"; slowest shard {figures['slowest_shard']:.1f} s" if "slowest_shard" in figures else ""
+            rows.append((f"Nightly: {name}", f"{figures['seconds']:.1f} s",
+                         f"{figures['rebuilt']} rebuilt; peak memory of the process tree "
+                         f"{figures['peak_mib']:.0f} MiB{slowest}"))
     width = max(len(row[0]) for row in rows)
     lines = [f"| {'What':<{width}} | Median | Notes |", f"|{'-' * (width + 2)}|---|---|"]
     lines += [f"| {what:<{width}} | {value} | {note} |" for what, value, note in rows]
