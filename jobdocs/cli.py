@@ -7,9 +7,14 @@ import math
 import os
 import signal
 import sys
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 from pathlib import Path
 
 import click
+
+if TYPE_CHECKING:
+    from .batch.build import BuildResult
 
 from .version import __version__
 from .batch.options import BuildOptions, Selection
@@ -152,7 +157,7 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
     raise SystemExit(exit_code)
 
 
-def _report(result: object, quiet: bool) -> None:
+def _report(result: BuildResult, quiet: bool) -> None:
     """Warnings and notes (unless quiet), then every error, on standard error."""
     if not quiet:
         for warning in result.warnings:
@@ -166,7 +171,7 @@ def _report(result: object, quiet: bool) -> None:
                    "--prune deletes them", err=True)
 
 
-def _report_stopped(result: object, signum: int, as_json: bool) -> None:
+def _report_stopped(result: BuildResult, signum: int, as_json: bool) -> None:
     """What a stopped build finished and what it left, for the one who stopped it."""
     name = signal.Signals(signum).name
     if as_json:
@@ -179,7 +184,7 @@ def _report_stopped(result: object, signum: int, as_json: bool) -> None:
         click.echo(f"left: {target.relative_path}", err=True)
 
 
-def _echo_json(document: dict) -> None:
+def _echo_json(document: dict[str, Any]) -> None:
     click.echo(json.dumps(document, indent=1, ensure_ascii=False))
 
 
@@ -188,7 +193,7 @@ class _StopOnSignals:
 
     def __init__(self) -> None:
         self.signum = 0
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, Any] = {}
 
     def requested(self) -> bool:
         return bool(self.signum)
@@ -202,7 +207,7 @@ class _StopOnSignals:
         for signum, previous in self._previous.items():
             signal.signal(signum, previous)
 
-    def _handle(self, signum: int, frame: object) -> None:
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.signum:  # asked twice: do not wait for the document in hand
             raise SystemExit(128 + signum)
         self.signum = signum

@@ -106,7 +106,8 @@ class Manifest:
     def is_current(self, out_dir: Path, target: Target, key: str) -> bool:
         entry = self.outputs.get(target.relative_path)
         path = out_dir / target.relative_path
-        return bool(entry) and entry.get("key") == key and path.is_file() and path.stat().st_size == entry.get("size")
+        return (entry is not None and entry.get("key") == key and path.is_file()
+                and path.stat().st_size == entry.get("size"))
 
     def known_key(self, target: Target, inputs: str) -> str | None:
         """The recorded key of ``target`` when it was made from these very inputs: no need to compute it."""
@@ -278,6 +279,8 @@ def _template_sources(env: jinja2.Environment, target: Target) -> dict[str, str]
 def template_sources(env: jinja2.Environment, name: str) -> dict[str, str]:
     """The sources of a template and of every template it extends, includes or imports."""
     sources: dict[str, str] = {}
+    if env.loader is None:
+        return sources
     pending = [name]
     while pending:
         current = pending.pop()
