@@ -1,20 +1,19 @@
 """The ``jobdocs`` command: a thin layer over :mod:`jobdocs.batch.build` and :mod:`jobdocs.model.project`."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import math
 import os
 import signal
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
-from pathlib import Path
 
 import click
-
-if TYPE_CHECKING:
-    from .batch.build import BuildResult
 
 from .version import __version__
 from .batch.options import BuildOptions, Selection
@@ -23,6 +22,13 @@ from .errors import (EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_RENDER_FAILED, InputError
 from .model.models import PDF_VARIANTS
 from .batch.plan import ALL_FORMATS
 from .html.templates import KINDS
+
+if TYPE_CHECKING:  # the build machinery loads only when a command builds
+    from .batch.build import BuildResult
+    from .batch.workers import Outcome
+
+#: What ``signal.signal`` takes and gives back.
+SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 project_option = click.option(
     "-C", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -46,11 +52,26 @@ class _Commands(click.Group):
             raise click_error(error) from None
 
 
+class _RenderFailed(click.ClickException):
+    exit_code = EXIT_RENDER_FAILED
+
+
+class _BadInput(click.ClickException):
+    exit_code = EXIT_BAD_INPUT
+
+
+class _Locked(click.ClickException):
+    exit_code = EXIT_LOCKED
+
+
+#: Click's exception for each exit code: Click reads ``exit_code`` from the class.
+CLICK_ERRORS: dict[int, type[click.ClickException]] = {
+    EXIT_RENDER_FAILED: _RenderFailed, EXIT_BAD_INPUT: _BadInput, EXIT_LOCKED: _Locked}
+
+
 def click_error(error: JobdocsError) -> click.ClickException:
     """The one place a library error becomes what the command line prints, and its exit code."""
-    failure = click.ClickException(str(for_command_line(error)))
-    failure.exit_code = exit_code_of(error)
-    return failure
+    return CLICK_ERRORS[exit_code_of(error)](str(for_command_line(error)))
 
 
 def exit_code_of(error: JobdocsError) -> int:
@@ -193,7 +214,7 @@ class _StopOnSignals:
 
     def __init__(self) -> None:
         self.signum = 0
-        self._previous: dict[int, Any] = {}
+        self._previous: dict[int, SignalHandler] = {}
 
     def requested(self) -> bool:
         return bool(self.signum)
@@ -219,27 +240,28 @@ class _Progress:
     def __init__(self, enabled: bool):
         self.enabled = enabled
         self.interactive = sys.stderr.isatty() and not os.environ.get("CI")
-        self.bar = None
+        self.bars = contextlib.ExitStack()
+        #: Moves the bar on by one document, naming it; None until the first document.
+        self.advance: Callable[[str], None] | None = None
 
-    def __call__(self, outcome, total: int) -> None:
+    def __call__(self, outcome: Outcome, total: int) -> None:
         if not self.enabled:
             return
         if not self.interactive:
             state = f"FAILED ({printable(outcome.error)})" if outcome.error else "built"
             click.echo(f"{state} {outcome.target.relative_path}", err=True)
             return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True,
-                                         item_show_func=lambda item: item)
-            self.bar.__enter__()
-        self.bar.update(1, outcome.target.relative_path)
+        if self.advance is None:
+            bar = self.bars.enter_context(click.progressbar(length=total, label="building", file=sys.stderr,
+                                                            show_pos=True, item_show_func=lambda item: item))
+            self.advance = lambda name: bar.update(1, name)
+        self.advance(outcome.target.relative_path)
 
     def __enter__(self) -> _Progress:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+        self.bars.close()
 
 
 @cli.command("lint")
@@ -300,7 +322,8 @@ def list_command(project_dir: Path) -> None:
 @project_option
 def validate_command(project_dir: Path) -> None:
     """Check the project file, every role and every template; print each problem."""
-    from .batch.build import plan, render_all
+    from .batch.build import render_all
+    from .batch.plan import plan
     from .checks.placeholders import placeholder_problems
     from .model.project import load_project
 

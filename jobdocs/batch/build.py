@@ -13,6 +13,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from collections.abc import Callable, Iterable
 
 from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, JobdocsError, OutputError, Problem
@@ -61,7 +62,7 @@ class BuildResult:
             text += f", pruned {len(self.pruned)}"
         return text + f" in {self.seconds:.1f} s into {self.out_dir}"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         status = {t.relative_path: "built" for t in self.built}
         status.update({t.relative_path: "skipped" for t in self.skipped})
         status.update({t.relative_path: "failed" for t, _ in self.failed})

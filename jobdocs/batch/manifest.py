@@ -279,15 +279,15 @@ def _template_sources(env: jinja2.Environment, target: Target) -> dict[str, str]
 def template_sources(env: jinja2.Environment, name: str) -> dict[str, str]:
     """The sources of a template and of every template it extends, includes or imports."""
     sources: dict[str, str] = {}
-    if env.loader is None:
+    if env.loader is None:  # an environment without a loader has no template files
         return sources
-    pending = [name]
+    loader, pending = env.loader, [name]
     while pending:
         current = pending.pop()
         if current in sources:
             continue
         try:
-            source, _, _ = env.loader.get_source(env, current)
+            source, _, _ = loader.get_source(env, current)
         except jinja2.TemplateNotFound:
             continue  # rendering reports it with the template that asked for it
         sources[current] = source

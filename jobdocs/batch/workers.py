@@ -21,7 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkServerContext
 from pathlib import Path
+from typing import TypedDict
 from collections.abc import Callable, Iterator
 
 from ..model.assets import AssetPolicy
@@ -201,7 +203,14 @@ def run_tasks(tasks: list[Task], settings: WriteSettings, jobs: int,
     yield from WorkerPool(context, settings, min(jobs, len(tasks)), on_worker, stop).run(tasks)
 
 
-def _worker_stats() -> dict:
+class WorkerStats(TypedDict):
+    """Which worker wrote an outcome, and its peak memory: :class:`Outcome`'s fields of the same names."""
+
+    worker: int
+    worker_peak_kib: int
+
+
+def _worker_stats() -> WorkerStats:
     return {"worker": os.getpid(), "worker_peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
 
@@ -223,7 +232,7 @@ class WorkerPool:
     WeasyPrint's memory grows with every document.
     """
 
-    def __init__(self, context, settings: WriteSettings, size: int, on_start: Callable[[int], None] | None = None,
+    def __init__(self, context: ForkServerContext, settings: WriteSettings, size: int, on_start: Callable[[int], None] | None = None,
                  stop: Callable[[], bool] | None = None):
         self.stop = stop or (lambda: False)
         self.context = context
@@ -259,7 +268,7 @@ class WorkerPool:
         process = self.context.Process(target=_serve, args=(theirs, self.settings), daemon=True)
         process.start()
         theirs.close()  # so that the worker's end reports EOF once this process is gone
-        if self.on_start:
+        if self.on_start and process.pid is not None:  # started: it has a pid
             self.on_start(process.pid)
         return _Worker(process, ours)
 
@@ -271,6 +280,8 @@ class WorkerPool:
                      timeout=min(STOP_POLL_SECONDS, max(0.0, soonest - time.monotonic())))
         for worker in busy:
             task = worker.task
+            if task is None:  # only busy workers, which hold one
+                continue
             if worker.connection in ready:
                 try:
                     outcome = worker.connection.recv()
@@ -354,7 +365,10 @@ def _leave_with_the_build() -> None:
     worker holds (multiprocessing's parent sentinel): the pipe reports EOF the moment the build dies.
     Once every worker is gone, the fork server sees its own pipe close and exits too.
     """
-    sentinel = multiprocessing.parent_process().sentinel
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not a worker: no build to leave with
+        return
+    sentinel = parent.sentinel
 
     def watch() -> None:
         wait([sentinel])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..batch.build import BuildStopped, build
 from ..errors import InputError, JobdocsError
@@ -17,6 +18,9 @@ from ..model.project import PROJECT_FILE, load_project
 from ..batch.plan import plan
 from ..batch.workers import Outcome
 from .state import Document, PreviewState
+
+if TYPE_CHECKING:
+    import watchfiles
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +150,7 @@ class ProjectFiles:
         self.root = project_dir.resolve()
         self.default = watchfiles.DefaultFilter()
 
-    def __call__(self, change: object, path: str) -> bool:
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
         try:
             parts = Path(path).resolve().relative_to(self.root).parts
         except ValueError:

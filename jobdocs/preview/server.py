@@ -45,7 +45,7 @@ class PreviewServer:
     @property
     def url(self) -> str:
         host, port = self._http.server_address[:2] if self._http else self.address
-        return f"http://{host}:{port}/"
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}/"
 
     def start(self) -> PreviewServer:
         """Listen, and build in the background: the index answers at once, documents as they are ready.

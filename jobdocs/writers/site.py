@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.models import Role
+from ..model.schema import localized
 from ..batch.plan import SITE_TEMPLATES, Target
 from ..model.project import Project
 from ..html.templates import Templates
@@ -63,7 +64,7 @@ def open_roles(project: Project, today: datetime.date | None) -> list[Role]:
     return [role for role in project.roles.values() if not project.config.posting_for(role).closed_on(today)]
 
 
-def index_context(project: Project, templates: Templates, language: str, today: datetime.date | None = None) -> dict:
+def index_context(project: Project, templates: Templates, language: str, today: datetime.date | None = None) -> dict[str, Any]:
     """What ``careers-index.html`` receives: the open roles grouped by family, and the labels."""
     config = localize(project.config, language)
     page = index_page(language)
@@ -90,7 +91,8 @@ def families(project: Project, templates: Templates, language: str, today: datet
         context = document_context(project, templates, role, "job-ad", language, today)
         opening = Opening(context["role"], relative_link(page, job_ad_page(role.id, language).relative_path),
                           context["pay"], context["closing_date"])
-        grouped.setdefault(opening.role.family, []).append(opening)
+        family = opening.role.family
+        grouped.setdefault(None if family is None else localized(family), []).append(opening)
     order = sorted(grouped, key=lambda name: (name is None, name or ""))
     return [Family(name, sorted(grouped[name], key=lambda o: (o.role.level or 0, o.role.title, o.role.id)))
             for name in order]
@@ -101,7 +103,7 @@ def sitemap_xml(project: Project, templates: Templates, today: datetime.date | N
     ElementTree.register_namespace("", SITEMAP_NS)
     ElementTree.register_namespace("xhtml", XHTML_NS)
     urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
-    pages = [(index_page(language), None) for language in project.languages]
+    pages: list[tuple[Target, datetime.date | None]] = [(index_page(language), None) for language in project.languages]
     for role in open_roles(project, today):
         posted = project.config.posting_for(role).date_posted
         pages += [(job_ad_page(role.id, language), posted) for language in project.languages]
