@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Severity
 from ..model.models import Role
 from ..model.project import PROJECT_FILE, Project
 from ..model.provenance import Origin, Traced
@@ -58,8 +58,9 @@ class Passage:
     text: str
     part: str
 
-    def problem(self, message: str, code: str, severity: str = "warning", found: str = "", fix: str = "") -> Problem:
-        return Problem(self.file, self.line, self.field, message, code, severity, found, fix)  # type: ignore[arg-type]
+    def problem(self, message: str, code: str, severity: Severity = "warning", found: str = "",
+                fix: str = "") -> Problem:
+        return Problem(self.file, self.line, self.field, message, code, severity, found, fix)
 
 
 def lint_project(project: Project, role_ids: list[str] | None = None, *, details: bool = True) -> list[Problem]:
