@@ -12,7 +12,7 @@ from .version import __version__
 if TYPE_CHECKING:  # the redundant aliases say these are re-exported, for mypy --strict and ruff
     from .batch.build import BuildResult as BuildResult, build as build
     from .batch.options import BuildOptions as BuildOptions, Selection as Selection
-    from .batch.plan import Target as Target
+    from .model.outputs import Target as Target
     from .batch.workers import Outcome as Outcome
     from .errors import (InputError as InputError, JobdocsError as JobdocsError, OutputError as OutputError,
                          OutputLocked as OutputLocked, Problem as Problem)
@@ -27,7 +27,7 @@ _EXPORTS = {
     "Problem": "jobdocs.errors",
     "Selection": "jobdocs.batch.options",
     "BuildOptions": "jobdocs.batch.options",
-    "Target": "jobdocs.batch.plan",
+    "Target": "jobdocs.model.outputs",
     "Outcome": "jobdocs.batch.workers",
     "BuildResult": "jobdocs.batch.build",
     "build": "jobdocs.batch.build",

@@ -23,7 +23,8 @@ from .manifest import MANIFEST_FILE, KeyMaker, Manifest, ShardRecord, digest
 from .options import BuildOptions, Selection
 from .output import OutputLock, output_folder, remove_torn_files, write_failure
 from ..checks.placeholders import placeholder_problems
-from .plan import Target, expected_cost, parse_shard, plan, shard
+from .plan import expected_cost, parse_shard, plan, shard
+from ..model.outputs import Target
 from ..model.project import PROJECT_FILE, Project, load_project
 from ..html.render import RenderedHtml, render_html
 from ..html.templates import Templates

@@ -23,7 +23,8 @@ import jinja2.meta
 from ..errors import InputError, Problem
 from ..version import __version__
 from .output import write_atomic
-from .plan import ALL_FORMATS, LOGO_EXTENSIONS, SITE_TEMPLATES, Target
+from .plan import ALL_FORMATS
+from ..model.outputs import LOGO_EXTENSIONS, SITE_TEMPLATES, Target
 from ..model.assets import MAX_FILE_BYTES, RefusedResource, read_project_file
 from ..model.models import ID_PATTERN, LANGUAGE_PATTERN
 from ..model.project import PROJECT_FILE, Project

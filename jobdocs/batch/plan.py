@@ -1,10 +1,10 @@
 """What a build makes: its targets, their expected cost, and the deterministic slices of ``--shard``."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Iterable
 
 from ..errors import InputError, argument_problem
+from ..model.outputs import SITE, Target, logo_target
 from ..model.project import Project
 from ..html.templates import KINDS
 
@@ -16,39 +16,6 @@ WEB_KINDS = ("job-ad",)
 #: is about four times a job ad's, and a DOCX about a tenth of a PDF.
 KIND_COST = {"job-ad": 1.0, "interview-guide": 3.0, "training-handout": 4.0}
 FORMAT_COST = {"pdf": 1.0, "docx": 0.12, "html": 0.02, "xml": 0.02}
-#: The role id of the careers site's own files, which sit at the top of the output folder and cover
-#: every role: ``index.<lang>.html`` (kind ``index``) and ``sitemap.xml`` (kind ``sitemap``, no language).
-SITE = ""
-#: The template of each site-level kind; the sitemap is written by jobdocs, with no template.
-SITE_TEMPLATES = {"index": "careers-index.html"}
-LOGO_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
-
-
-@dataclass(frozen=True, order=True)
-class Target:
-    """One output file: ``<role>/<kind>.<language>.<format>``."""
-
-    role_id: str
-    kind: str
-    language: str
-    format: str
-
-    @property
-    def name(self) -> str:
-        return f"{self.kind}.{self.language}.{self.format}" if self.language else f"{self.kind}.{self.format}"
-
-    @property
-    def relative_path(self) -> str:
-        return f"{self.role_id}/{self.name}" if self.role_id != SITE else self.name
-
-    @property
-    def is_site(self) -> bool:
-        return self.role_id == SITE
-
-    @property
-    def document(self) -> tuple[str, str, str]:
-        """The (role, kind, language) whose single HTML this target is written from."""
-        return self.role_id, self.kind, self.language
 
 
 def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = (), formats: Iterable[str] = (),
@@ -75,12 +42,6 @@ def site_targets(project: Project, languages: list[str]) -> list[Target]:
         return targets
     targets.append(Target(SITE, "sitemap", "", "xml"))
     return targets + ([logo_target(project)] if project.logo else [])
-
-
-def logo_target(project: Project) -> Target:
-    """``logo.png`` (or ``.jpg``, ``.gif``) at the top of the site, as the logo's image type says."""
-    media_type = project.logo_url[len("data:"):].partition(";")[0]
-    return Target(SITE, "logo", "", LOGO_EXTENSIONS[media_type])
 
 
 def expected_cost(project: Project, target: Target) -> float:

@@ -30,7 +30,7 @@ from ..model.assets import AssetPolicy
 from .lifeline import mark_build_process
 from .limits import Limits, TookTooLong, bounded, cap_address_space, too_big, too_long
 from .output import output_path, remove_temporaries, write_atomic, write_failure
-from .plan import Target
+from ..model.outputs import Target
 from ..html.render import RenderedHtml
 from ..html.templates import default_templates_dir
 

@@ -9,7 +9,7 @@ import datetime
 import posixpath
 from dataclasses import dataclass
 
-from ..batch.plan import SITE, Target, logo_target
+from ..model.outputs import SITE, Target, logo_target
 from ..model.project import Project
 from .templates import Templates
 

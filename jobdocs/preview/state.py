@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..batch.build import BuildResult
-from ..batch.plan import Target
+from ..model.outputs import Target
 
 
 @dataclass(frozen=True, order=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model.models import Role
 from ..model.schema import localized
-from ..batch.plan import SITE_TEMPLATES, Target
+from ..model.outputs import SITE_TEMPLATES, Target
 from ..model.project import Project
 from ..html.templates import Templates
 from ..html.render import RenderedHtml, document_context, equal_opportunity_line, localize, page_settings

@@ -11,7 +11,7 @@ import pytest
 import jobdocs
 from jobdocs import BuildOptions, Selection
 from jobdocs.batch import workers
-from jobdocs.batch.plan import Target
+from jobdocs.model.outputs import Target
 from jobdocs.batch.workers import wants_pool
 
 from tests.conftest import PARENT_ROLE, PROJECT_FILE, blank_png, processes_marked, write_project

@@ -12,7 +12,8 @@ import pytest
 import jobdocs
 from jobdocs import BuildOptions, Selection
 from jobdocs.batch.manifest import KeyMaker
-from jobdocs.batch.plan import Target, plan
+from jobdocs.batch.plan import plan
+from jobdocs.model.outputs import Target
 from jobdocs.model.project import load_project
 from jobdocs.html.render import render_html
 from jobdocs.writers.site import render_site, sitemap_xml
