@@ -45,7 +45,7 @@ def test_build_into_another_folder(small_project, tmp_path):
     result = run("build", "-C", str(small_project), "--out", str(tmp_path / "elsewhere"), "--role", "assistant",
                  "--format", "docx")
     assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "elsewhere" / "assistant").glob("*.docx"))) == 6
+    assert len(list((tmp_path / "elsewhere" / "assistant").glob("*.docx"))) == 8  # 4 kinds x 2 languages
 
 
 def test_list_shows_title_parent_and_level(small_project):
@@ -116,19 +116,19 @@ def test_build_json_summary_is_machine_readable(small_project):
     result = run("build", "-C", str(small_project), "--role", "assistant", "--format", "docx", "--json")
     assert result.exit_code == 0
     summary = json.loads(result.stdout)
-    assert (summary["built"], summary["skipped"], summary["failed"], summary["pruned"]) == (6, 0, 0, 0)
+    assert (summary["built"], summary["skipped"], summary["failed"], summary["pruned"]) == (8, 0, 0, 0)
     assert {entry["status"] for entry in summary["outputs"]} == {"built"}
     assert all(len(entry["key"]) == 64 for entry in summary["outputs"])
     again = json.loads(run("build", "-C", str(small_project), "--role", "assistant", "--format", "docx",
                            "--json").stdout)
-    assert again["skipped"] == 6 and again["built"] == 0
+    assert again["skipped"] == 8 and again["built"] == 0
 
 
 def test_build_logs_one_plain_line_per_document_when_not_on_a_terminal(small_project):
     result = run("build", "-C", str(small_project), "--role", "assistant", "--format", "docx", "--lang", "en")
     assert sorted(line for line in result.stderr.splitlines() if line.startswith("built ")) == [
         "built assistant/interview-guide.en.docx", "built assistant/job-ad.en.docx",
-        "built assistant/training-handout.en.docx"]
+        "built assistant/trainer-guide.en.docx", "built assistant/training-handout.en.docx"]
 
 
 def test_lint_exits_1_on_an_unlawful_term_and_build_still_builds(tmp_path):

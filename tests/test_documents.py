@@ -11,6 +11,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from jobdocs.checks import postings
 from jobdocs.model.project import load_project
 from jobdocs.html.render import format_closing_date, format_pay, localize
 from jobdocs.html.templates import Templates
@@ -102,26 +103,69 @@ def test_interview_guide_has_every_item(built_in, role_id, language, fmt):
     positions = [text.index(squash(c.name)) for c in role.competencies_in_order]
     assert positions == sorted(positions), "must-have competencies come first"
     for competency in role.competencies:
-        assert_all_in([q.text for q in competency.questions], text)
-        assert_all_in([p for q in competency.questions for p in q.probes], text)
-        assert_all_in([competency.rubric[score] for score in (1, 3, 5)], text)
-    assert_all_in([t["notes"], t["scoring_sheet"], t["weighted"], t["consensus"], t["recommendation"],
-                   *t["recommendations"], t["do_not_ask"], *t["do_not_ask_items"]], text)
-    assert text.count("□") >= 5 * len(role.competencies) + len(t["recommendations"])
+        for question in competency.questions:
+            assert_all_in([question.text, *question.probes], text)
+            rubric = question.rubric or competency.rubric
+            assert_all_in([rubric[score] for score in rubric], text)
+    do_not_ask = postings.do_not_ask(project().config.jurisdictions_for(project().roles[role_id]), language)
+    assert_all_in([t["time_plan"], t["opening"], *t["opening_script"], t["closing"], t["candidate_questions"],
+                   *t["closing_script"], t["scoring_sheet"], t["target"], t["weighted"], t["decision_rule"],
+                   t["must_have_rule"].format(min=role.interview.must_have_min), t["consensus"], t["recommendation"],
+                   *t["recommendations"], t["do_not_ask"], *do_not_ask], text)
+    first_question = role.competencies_in_order[0].questions[0].text
+    assert text.index(squash(t["do_not_ask"])) < text.index(squash(first_question)), "do-not-ask before the questions"
+    if role.interview.hire_bar is not None:
+        assert squash(t["hire_bar_rule"].format(bar=role.interview.hire_bar)) in text
+    for member in role.interview.panel:
+        assert squash(f"{t['scorecard']}{t['colon']}{member.who}") in text
+
+
+def modules(role_id: str, language: str) -> list:
+    """The competencies that have training content: the course's modules, numbered in this order."""
+    from jobdocs.checks.kits import has_training
+
+    return [competency for competency in role_in(role_id, language).competencies if has_training(competency)]
 
 
 @pytest.mark.parametrize("role_id,language,fmt", CASES)
 def test_training_handout_has_every_item(built_in, role_id, language, fmt):
     text, t, role = read(built_in, role_id, "training-handout", language, fmt), labels(language), role_in(role_id, language)
-    assert_all_in([t["career_ladder"], t["objectives"], t["kpis"], *role.kpis, t["answer_key"], t["sign_off"],
-                   *t["sign_off_items"], t["evaluation"], *t["evaluation_items"]], text)
-    for number, competency in enumerate(role.competencies, start=1):
+    assert_all_in([t["career_ladder"], t["kpis"], *role.kpis, t["sign_off"], *t["sign_off_items"], t["evaluation"],
+                   *t["evaluation_items"], t["course_overview"], t["your_notes"], t["initials"]], text)
+    for number, competency in enumerate(modules(role_id, language), start=1):
         training = competency.training
         assert_all_in([f"{t['module']} {number}{t['colon']}{competency.name}", *training.objectives,
-                       *training.content, *training.exercises, *(f"□ {item}" for item in training.checklist),
-                       *(item.question for item in training.quiz)], text)
-    # the answer key comes after the last module
-    assert text.rindex(squash(t["answer_key"])) > text.index(squash(role.competencies[-1].name))
+                       *training.content, *training.exercises, *training.checklist,
+                       *(item.question for item in training.quiz), *(o for item in training.quiz for o in item.options)],
+                      text)
+        for objective in training.objectives:
+            assert text.count(squash(objective)) == 1, "objectives once, under their module"
+        # no answers and nothing for the trainer's eyes only
+        assert not [note for note in training.trainer_notes if squash(note) in text]
+        assert not [item.why for item in training.quiz if item.why and squash(item.why) in text]
+    assert squash(t["answer_key"]) not in text and squash(t["trainer_notes"]) not in text
+
+
+@pytest.mark.parametrize("role_id,language,fmt", CASES)
+def test_trainer_guide_has_the_plan_the_answers_and_the_follow_up(built_in, role_id, language, fmt):
+    text, t, role = read(built_in, role_id, "trainer-guide", language, fmt), labels(language), role_in(role_id, language)
+    assert_all_in([t["agenda"], t["sign_off"], *t["sign_off_items"]], text)
+    for number, competency in enumerate(modules(role_id, language), start=1):
+        training = competency.training
+        assert_all_in([f"{t['module']} {number}{t['colon']}{competency.name}", *training.objectives,
+                       *training.materials, *training.trainer_notes,
+                       *(item.why or item.options[item.answer] for item in training.quiz)], text)
+    assert_all_in([piece for step in role.follow_up for piece in (step.check, step.who)], text)
+    assert squash(t["evaluation"]) not in text, "the trainee's evaluation form is in the handout"
+
+
+@pytest.mark.parametrize("role_id,language", [(r, lang) for r in ROLES for lang in ("zh", "en")])
+def test_the_trainer_guides_sign_off_is_on_a_page_without_answers(built_in, role_id, language):
+    t = labels(language)
+    pages = [squash(page.extract_text()) for page in PdfReader(built_in / role_id / f"trainer-guide.{language}.pdf").pages]
+    signed = pages[-1]  # the sign-off closes the guide, on a page of its own
+    assert squash(t["sign_off"]) in signed and squash(t["passed"].split(" / ")[0]) in signed
+    assert squash(t["answer_key"]) not in signed and squash(t["why"]) not in signed
 
 
 @pytest.mark.parametrize("role_id,language", [(r, lang) for r in ROLES for lang in ("zh", "en")])

@@ -25,7 +25,7 @@ from tests.conftest import docx_text, has_command, pdf_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "international"
 LANGUAGES = ("de", "ja", "zh-Hant")
-KINDS = ("job-ad", "interview-guide", "training-handout")
+KINDS = ("job-ad", "interview-guide", "training-handout", "trainer-guide")
 ROLE = "customer-service"
 #: What each language's job ad must say in its own words and formats.
 EXPECTED = {

@@ -22,11 +22,12 @@ from .limits import Limits, TookTooLong, bounded, too_big, too_long
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest, ShardRecord, digest
 from .options import BuildOptions, Selection
 from .output import OutputLock, output_folder, remove_torn_files, write_failure
+from ..checks.kits import training_gaps
 from ..checks.placeholders import placeholder_problems
 from .plan import expected_cost, parse_shard, plan, shard
 from ..model.outputs import Target
 from ..model.project import PROJECT_FILE, Project, load_project
-from ..html.render import RenderedHtml, render_html
+from ..html.render import COURSE_KINDS, RenderedHtml, render_html
 from ..html.templates import Templates
 from .workers import (Outcome, Task, WriteSettings, past_limit, run_tasks, template_of, usable_cores, wants_pool,
                       warm_up_workers)
@@ -117,6 +118,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     result.warnings += [Problem(PROJECT_FILE, 0, "languages", warning, code="cjk-font-missing",
                                 severity="warning")] if warning else []
     result.warnings += job_ad_findings(project, targets)
+    result.warnings += course_gaps(project, targets)
     result.warnings += site_warnings(project, targets)
     result.warnings += [dataclasses.replace(problem, severity="warning")
                         for problem in placeholder_problems(project, {t.role_id for t in targets})]
@@ -199,6 +201,14 @@ def job_ad_findings(project: Project, targets: list[Target]) -> list[Problem]:
     findings = lint_project(project, role_ids, details=False) if role_ids else []
     return [dataclasses.replace(finding, message=f"{finding.message} [{finding.code}] (see 'jobdocs lint')",
                                 severity="warning") for finding in findings]
+
+
+def course_gaps(project: Project, targets: list[Target]) -> list[Problem]:
+    """The roles whose courses are built with no module; a role whose job ad is built has it from the checker."""
+    job_ads = {target.role_id for target in targets if target.kind == "job-ad"}
+    courses = sorted({target.role_id for target in targets if target.kind in COURSE_KINDS} - job_ads)
+    ignored = set(project.config.lint.ignore)
+    return [problem for problem in training_gaps(project, courses) if problem.code not in ignored]
 
 
 def render_all(project: Project, targets: list[Target], templates: Templates | None = None,

@@ -14,7 +14,7 @@ ALL_FORMATS = (*FORMATS, "html")
 WEB_KINDS = ("job-ad",)
 #: Relative cost of a document per competency, measured with bench/run.py: a training handout's PDF
 #: is about four times a job ad's, and a DOCX about a tenth of a PDF.
-KIND_COST = {"job-ad": 1.0, "interview-guide": 3.0, "training-handout": 4.0}
+KIND_COST = {"job-ad": 1.0, "interview-guide": 3.0, "training-handout": 4.0, "trainer-guide": 3.0}
 FORMAT_COST = {"pdf": 1.0, "docx": 0.12, "html": 0.02, "xml": 0.02}
 
 

@@ -22,6 +22,7 @@ from ..model.project import PROJECT_FILE, Project
 from ..model.provenance import Origin, Traced
 from ..model.schema import Text
 from .gendered import CODED_LISTS, coded_words
+from .kits import kit_problems
 from .postings import Place, places_of
 from .required import missing_items
 from .wordlists import GROUND_CODES, WORD_LISTS, Term, WordList, lists_for, word_list_of
@@ -91,6 +92,7 @@ def lint_project(project: Project, role_ids: list[str] | None = None, *, details
             checks.append(_length_findings(passages, title_where, counted))
         for check in checks:
             findings.update(dict.fromkeys(check))
+    findings.update(dict.fromkeys(kit_problems(project, role_ids)))
     ignored = set(_ignored_codes(project))
     return sorted(finding for finding in findings if finding.code not in ignored)
 

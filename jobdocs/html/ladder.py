@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,11 @@ from .fonts import cjk_font_file
 from ..model.models import Role
 
 BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, MARGIN = 440, 130, 90, 70, 30
-TITLE_SIZE, NOTE_SIZE = 28, 22
+#: Title sizes tried from the largest down, so a long title shrinks before it takes more lines.
+TITLE_SIZES, NOTE_SIZE, LINE_GAP, PADDING = (28, 26, 24, 22, 20), 22, 8, 20
+MAX_LINES = 3
+#: Millimetres a pixel of the picture takes on the page: a box is about 52 mm wide at any ladder's size.
+MM_PER_PIXEL = 0.118
 RGB = tuple[int, int, int]
 #: A point of the picture; text measures give fractions of a pixel.
 Point = tuple[float, float]
@@ -32,6 +37,7 @@ class Box:
     role_id: str
     x: int
     y: int
+    height: int = BOX_HEIGHT
 
     @property
     def top(self) -> tuple[int, int]:
@@ -39,24 +45,54 @@ class Box:
 
     @property
     def bottom(self) -> tuple[int, int]:
-        return self.x + BOX_WIDTH // 2, self.y + BOX_HEIGHT
+        return self.x + BOX_WIDTH // 2, self.y + self.height
 
 
-def ladder_data_url(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: Words, color: str) -> str:
-    """The picture as a ``data:`` URL for an ``<img>``."""
+@dataclass(frozen=True)
+class FittedTitle:
+    """A title broken into lines at a size that fits a box's width."""
+
+    lines: list[str]
+    size: int
+    #: Room for "You are here" under the current role's title.
+    note: int
+
+    @property
+    def lines_height(self) -> int:
+        """From the first line's ascender to the last line's descender."""
+        return len(self.lines) * (self.size + LINE_GAP) - LINE_GAP + self.size // 4
+
+    @property
+    def height(self) -> int:
+        return self.lines_height + self.note
+
+
+def ladder_data_url(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: Words,
+                    color: str) -> tuple[str, str]:
+    """The picture as a ``data:`` URL for an ``<img>``, and its width on the page (``62mm``).
+
+    The width keeps a box the same size on every ladder, so a one-role ladder is not blown up to the page.
+    """
     buffer = io.BytesIO()
     # A few colours, so a palette PNG is small; optimize=True would cost more than the rest of the HTML.
     image = draw_ladder(roles, role_id, titles, labels, color).quantize(colors=32, method=Image.Quantize.FASTOCTREE)
     image.save(buffer, format="PNG", compress_level=6)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return url, f"{image.width * MM_PER_PIXEL:.0f}mm"
 
 
 def draw_ladder(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: Words, color: str) -> Image.Image:
     """Every role connected to ``role_id``, one row a rung, the highest on top; ``role_id`` is highlighted."""
     members = connected_roles(roles, role_id)
     rows = _rows(roles, members)
-    width = max(max(len(row) for row in rows) * (BOX_WIDTH + GAP_X) - GAP_X + 2 * MARGIN, _legend_width(labels))
-    height = len(rows) * (BOX_HEIGHT + GAP_Y) + 2 * MARGIN + 10
+    titled = {member: fit_title(titles[member], labels, current=member == role_id) for member in members}
+    box_height = max([BOX_HEIGHT] + [title.height + 2 * PADDING for title in titled.values()])
+    promotions = _edges(roles, members, "extends")
+    promoted = {frozenset(edge) for edge in promotions}
+    reporting = [edge for edge in _edges(roles, members, "reports_to") if frozenset(edge) not in promoted]
+    legend = _legend_items(labels, bool(promotions), bool(reporting))
+    width = max(max(len(row) for row in rows) * (BOX_WIDTH + GAP_X) - GAP_X + 2 * MARGIN, _legend_width(labels, legend))
+    height = len(rows) * (box_height + GAP_Y) - GAP_Y + 2 * MARGIN + (NOTE_SIZE + GAP_Y // 2 if legend else 0)
     image = Image.new("RGB", (width, height), WHITE)
     draw = ImageDraw.Draw(image)
     brand = _rgb(color)
@@ -65,16 +101,14 @@ def draw_ladder(roles: dict[str, Role], role_id: str, titles: dict[str, str], la
         row_width = len(row) * (BOX_WIDTH + GAP_X) - GAP_X
         for position, member in enumerate(row):
             x = (width - row_width) // 2 + position * (BOX_WIDTH + GAP_X)
-            boxes[member] = Box(member, x, MARGIN + index * (BOX_HEIGHT + GAP_Y))
-    for child, parent in _edges(roles, members, "extends"):
+            boxes[member] = Box(member, x, MARGIN + index * (box_height + GAP_Y), box_height)
+    for child, parent in promotions:
         _arrow(draw, boxes[parent].top, boxes[child].bottom, brand, dashed=False)
-    promotions = {frozenset(edge) for edge in _edges(roles, members, "extends")}
-    for role, manager in _edges(roles, members, "reports_to"):
-        if frozenset((role, manager)) not in promotions:
-            _arrow(draw, *_side_points(boxes[role], boxes[manager]), GREY, dashed=True)
+    for role, manager in reporting:
+        _arrow(draw, *_side_points(boxes[role], boxes[manager]), GREY, dashed=True)
     for member, box in boxes.items():
-        _box(draw, box, titles[member], brand, current=member == role_id, labels=labels)
-    _legend(draw, height, brand, labels)
+        _box(draw, box, titled[member], brand, current=member == role_id, labels=labels)
+    _legend(draw, height, brand, legend, labels)
     return image
 
 
@@ -88,8 +122,7 @@ def ladder_description(roles: dict[str, Role], role_id: str, titles: dict[str, s
     sentences = [_chain_sentence(chain, titles, words) for chain in _promotion_chains(roles, members)]
     promotions = {frozenset(edge) for edge in _edges(roles, members, "extends")}
     sentences += [words["reports"].format(role=titles[role], manager=titles[manager])
-                  for role, manager in _edges(roles, members, "reports_to")
-                  if frozenset((role, manager)) not in promotions]
+                  for role, manager in _edges(roles, members, "reports_to") if frozenset((role, manager)) not in promotions]
     sentences.append(words["here"].format(role=titles[role_id]))
     return "".join(words["sentence"].format(text=sentence) for sentence in sentences).strip()
 
@@ -154,24 +187,36 @@ def _edges(roles: dict[str, Role], members: set[str], field: str) -> list[tuple[
 def _side_points(start: Box, end: Box) -> tuple[tuple[int, int], tuple[int, int]]:
     if start.y == end.y:  # same rung: side to side
         left_to_right = start.x < end.x
-        y = start.y + BOX_HEIGHT // 2
+        y = start.y + start.height // 2
         return ((start.x + BOX_WIDTH, y), (end.x, y)) if left_to_right else ((start.x, y), (end.x + BOX_WIDTH, y))
     return (start.top, end.bottom) if start.y > end.y else (start.bottom, end.top)
 
 
-def _box(draw: ImageDraw.ImageDraw, box: Box, title: str, brand: RGB, current: bool, labels: Words) -> None:
+def _box(draw: ImageDraw.ImageDraw, box: Box, title: FittedTitle, brand: RGB, current: bool, labels: Words) -> None:
     fill, ink = (brand, WHITE) if current else (WHITE, INK)
-    draw.rounded_rectangle((box.x, box.y, box.x + BOX_WIDTH, box.y + BOX_HEIGHT), radius=14, fill=fill,
+    draw.rounded_rectangle((box.x, box.y, box.x + BOX_WIDTH, box.y + box.height), radius=14, fill=fill,
                            outline=brand, width=4)
-    font = _font(TITLE_SIZE, labels, bold=current)
-    lines = _wrap(title, font, BOX_WIDTH - 40)[:2]
-    room = BOX_HEIGHT - (NOTE_SIZE + 10 if current else 0)  # the current role's box also says so
-    top = box.y + (room - len(lines) * (TITLE_SIZE + 8)) // 2 + (4 if current else 0)
-    for index, line in enumerate(lines):
-        draw.text((box.x + BOX_WIDTH // 2, top + index * (TITLE_SIZE + 8)), line, font=font, fill=ink, anchor="ma")
+    font = _font(title.size, labels, bold=current)
+    top = box.y + (box.height - title.height) // 2
+    for index, line in enumerate(title.lines):
+        draw.text((box.x + BOX_WIDTH // 2, top + index * (title.size + LINE_GAP)), line, font=font, fill=ink, anchor="ma")
     if current:
-        draw.text((box.x + BOX_WIDTH // 2, box.y + BOX_HEIGHT - 12), labels["you_are_here"],
-                  font=_font(NOTE_SIZE, labels), fill=WHITE, anchor="md")
+        draw.text((box.x + BOX_WIDTH // 2, top + title.lines_height + LINE_GAP), labels["you_are_here"],
+                  font=_font(NOTE_SIZE, labels), fill=WHITE, anchor="ma")
+
+
+def fit_title(title: str, labels: Words, current: bool = False) -> FittedTitle:
+    """The title at the largest size that fits in at most three lines; at the smallest, in as many as it needs.
+
+    Lines break between words, at the language's hyphenation points inside a long word, and anywhere in
+    Chinese or Japanese: never inside a syllable, and no part is dropped.
+    """
+    note = LINE_GAP + NOTE_SIZE * 5 // 4 if current else 0
+    for size in TITLE_SIZES:
+        lines = wrap_title(title, _font(size, labels, bold=current), BOX_WIDTH - 2 * PADDING, labels["lang_tag"])
+        if len(lines) <= MAX_LINES:
+            return FittedTitle(lines, size, note)
+    return FittedTitle(lines, TITLE_SIZES[-1], note)
 
 
 def _arrow(draw: ImageDraw.ImageDraw, start: Point, end: Point, colour: RGB,
@@ -191,35 +236,77 @@ def _arrow(draw: ImageDraw.ImageDraw, start: Point, end: Point, colour: RGB,
     draw.polygon([tip, left, right], fill=colour)
 
 
-def _legend_width(labels: Words) -> int:
+def _legend_items(labels: Words, promotions: bool, reporting: bool) -> list[tuple[str, bool]]:
+    """(label, dashed) for each kind of arrow the picture draws, and no other."""
+    return [(labels["ladder_grows"], False)] * promotions + [(labels["ladder_reports"], True)] * reporting
+
+
+def _legend_width(labels: Words, items: list[tuple[str, bool]]) -> int:
     """The legend's width: a long word (entwickelt sich zu) may be wider than one box."""
     font = _font(NOTE_SIZE, labels)
-    words = font.getlength(labels["ladder_grows"]) + font.getlength(labels["ladder_reports"])
-    return int(MARGIN + 75 + words + 115 + MARGIN)
+    return int(2 * MARGIN + sum(75 + font.getlength(text) + 40 for text, _dashed in items))
 
 
-def _legend(draw: ImageDraw.ImageDraw, height: int, brand: RGB, labels: Words) -> None:
-    font, y = _font(NOTE_SIZE, labels), height - MARGIN
-    _arrow(draw, (MARGIN, y), (MARGIN + 60, y), brand, dashed=False)
-    text_end = draw.textbbox((MARGIN + 75, y), labels["ladder_grows"], font=font, anchor="lm")[2]
-    draw.text((MARGIN + 75, y), labels["ladder_grows"], font=font, fill=INK, anchor="lm")
-    _arrow(draw, (text_end + 40, y), (text_end + 100, y), GREY, dashed=True)
-    draw.text((text_end + 115, y), labels["ladder_reports"], font=font, fill=INK, anchor="lm")
+def _legend(draw: ImageDraw.ImageDraw, height: int, brand: RGB, items: list[tuple[str, bool]], labels: Words) -> None:
+    font, x, y = _font(NOTE_SIZE, labels), MARGIN, height - MARGIN
+    for text, dashed in items:
+        _arrow(draw, (x, y), (x + 60, y), GREY if dashed else brand, dashed=dashed)
+        draw.text((x + 75, y), text, font=font, fill=INK, anchor="lm")
+        x = int(draw.textbbox((x + 75, y), text, font=font, anchor="lm")[2]) + 40
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
-    """Lines that fit ``width``: break between words, or anywhere in Chinese."""
-    lines, line = [], ""
-    tokens = text.split(" ") if text.isascii() else list(text)
-    joiner = " " if text.isascii() else ""
-    for token in tokens:
+def wrap_title(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int, lang_tag: str) -> list[str]:
+    """Lines that fit ``width``: break between words, inside a long word at a hyphenation point of the
+    language (with a hyphen), and between any two characters of Chinese or Japanese."""
+    lines: list[str] = []
+    line = ""
+    for token, joiner in _tokens(text):
         candidate = f"{line}{joiner}{token}" if line else token
-        if font.getlength(candidate) <= width or not line:
+        if font.getlength(candidate) <= width:
             line = candidate
-        else:
+            continue
+        if line:
             lines.append(line)
-            line = token
-    return [*lines, line]
+        line = ""
+        for piece in _word_pieces(token, font, width, lang_tag):
+            if line:
+                lines.append(line)
+            line = piece
+    return lines + [line] if line else lines
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(token, what joins it to the one before): words with a space; CJK characters one by one, with nothing."""
+    tokens: list[tuple[str, str]] = []
+    for index, word in enumerate(text.split()):
+        joiner = " " if index else ""
+        for part in re.findall(r"[\u3000-\u9fff\uf900-\ufaff\uac00-\ud7af（）：·]|[^\u3000-\u9fff\uf900-\ufaff\uac00-\ud7af（）：·]+", word):
+            tokens.append((part, joiner))
+            joiner = ""
+    return tokens
+
+
+def _word_pieces(word: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int, lang_tag: str) -> list[str]:
+    """A word too long for a line, cut at its hyphenation points into pieces that each fit, hyphen included."""
+    if font.getlength(word) <= width:
+        return [word]
+    points = _hyphenation_points(word, lang_tag) or list(range(1, len(word)))  # no dictionary: any letter
+    pieces, start = [], 0
+    while font.getlength(word[start:]) > width:
+        fitting = [p for p in points if p > start and font.getlength(word[start:p] + "-") <= width]
+        end = fitting[-1] if fitting else next((p for p in points if p > start), len(word))
+        if end >= len(word):
+            break
+        pieces.append(word[start:end] + "-")
+        start = end
+    return pieces + [word[start:]]
+
+
+def _hyphenation_points(word: str, lang_tag: str) -> list[int]:
+    import pyphen  # WeasyPrint's own hyphenation dictionaries
+
+    language = pyphen.language_fallback(lang_tag.replace("-", "_"))
+    return list(pyphen.Pyphen(lang=language).positions(word)) if language else []
 
 
 def _font(size: int, labels: Words, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -231,6 +318,6 @@ def _font(size: int, labels: Words, bold: bool = False) -> ImageFont.FreeTypeFon
     return ImageFont.truetype(path, size, index=index)
 
 
-def _rgb(color: str) -> tuple[int, int, int]:
+def _rgb(color: str) -> RGB:
     red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
     return red, green, blue

@@ -43,6 +43,15 @@ VARIABLES: dict[str, str] = {
     "grows_into": "The titles of the roles that extend this one.",
     "ladder_image": "The career-ladder picture as a `data:` URL (training documents), else empty.",
     "ladder_alt": "The ladder picture's alternative text, the ladder in words.",
+    "ladder_width": "The ladder picture's width on the page (`62mm`), so that a box is the same size on any ladder.",
+    "interview": "The interview guide's plan (interview guides only, else empty): `competencies` (each with its "
+                 "`number`, `competency`, `minutes` and `questions`, each with its `number`, `question`, `minutes` "
+                 "and `rubric`, its own or its competency's), `opening_minutes`, `closing_minutes`, "
+                 "`planned_minutes`, `agreed_minutes`, `panel` (each scorecard's `who`, `competencies` and "
+                 "`competency_ids`), `hire_bar`, `must_have_min` and `do_not_ask` (the topics for the role's places).",
+    "course": "The course (training handout and trainer guide only, else empty): `modules` (each with its `number`, "
+              "`competency` and `minutes`; competencies with nothing to teach are left out), `total_minutes`, "
+              "`materials` (the modules that need something prepared) and `follow_up`.",
     "job_posting": "The job ad's schema.org JobPosting as JSON-LD (job ads only), else empty.",
     "web": "The careers page's addresses: `canonical`, `alternates` (one a language), `index`.",
     "generated": "The build's date (ISO 8601) where one is fixed (`SOURCE_DATE_EPOCH` or the posting date), "

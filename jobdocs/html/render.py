@@ -12,7 +12,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency
 
-from ..checks.postings import equal_opportunity_grounds
+from ..checks.postings import do_not_ask, equal_opportunity_grounds
 
 from ..errors import InputError
 from .fonts import font_stack
@@ -21,7 +21,12 @@ from ..model.project import Project
 from ..model.schema import Text
 from .templates import Labels, Templates
 from .jsonld import job_posting, json_ld
+from .kits import course, interview_plan
 from .web import job_ad_page, web_page
+
+
+#: The two editions of a course: the trainee's handout and the trainer's guide.
+COURSE_KINDS = ("training-handout", "trainer-guide")
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
     titles = {other_id: project.roles[other_id].title.get_text(language)
               for other_id in sorted(shown_roles(project, role, kind))}
     web = web_page(project, templates, job_ad_page(role.id, language), today)
-    ladder_image, ladder_alt = _ladder(project, role, kind, titles, labels, draw)
+    ladder_image, ladder_width, ladder_alt = _ladder(project, role, kind, titles, labels, draw)
     return {
         "role": local,
         "kind": kind,
@@ -94,6 +99,10 @@ def document_context(project: Project, templates: Templates, role: Role, kind: s
         "grows_into": [titles[other.id] for other in project.roles.values() if other.extends == role.id],
         "ladder_image": ladder_image,
         "ladder_alt": ladder_alt,
+        "ladder_width": ladder_width,
+        "interview": interview_plan(local, do_not_ask(project.config.jurisdictions_for(role), language))
+        if kind == "interview-guide" else None,
+        "course": course(local) if kind in COURSE_KINDS else None,
         "job_posting": json_ld(job_posting(local, config, labels.get("lang_tag", language), url=web.canonical))
         if kind == "job-ad" else "",
         "web": web,
@@ -124,11 +133,11 @@ def shown_roles(project: Project, role: Role, kind: str) -> set[str]:
 
 
 def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], labels: Labels,
-            draw: bool = True) -> tuple[str | dict[str, Any], str]:
-    """The career-ladder picture as a ``data:`` URL (or, without ``draw``, what it is drawn from), and its
-    alternative text."""
+            draw: bool = True) -> tuple[str | dict[str, Any], str, str]:
+    """The career-ladder picture as a ``data:`` URL (or, without ``draw``, what it is drawn from), its width on
+    the page (which follows from what it is drawn from), and its alternative text."""
     if kind != "training-handout":
-        return "", ""
+        return "", "", ""
     from .ladder import ladder_data_url, ladder_description, ladder_layout  # Pillow: only the handout draws one
 
     try:
@@ -138,8 +147,9 @@ def _ladder(project: Project, role: Role, kind: str, titles: dict[str, str], lab
                                                       f"({type(error).__name__}: {error}); it needs grows, then, "
                                                       "reports, here and sentence")) from None
     if not draw:
-        return {"layout": ladder_layout(project.roles, role.id), "color": project.config.color}, alt
-    return ladder_data_url(project.roles, role.id, titles, labels, project.config.color), alt
+        return {"layout": ladder_layout(project.roles, role.id), "color": project.config.color}, "", alt
+    url, width = ladder_data_url(project.roles, role.id, titles, labels, project.config.color)
+    return url, width, alt
 
 
 def format_pay(salary: Salary | None, labels: Labels) -> str:

@@ -20,7 +20,7 @@ from ..model.schema import Where
 from ..model.yamlsource import SourceDict, load_yaml
 
 #: Document kinds, each one template of this name plus ``.html``.
-KINDS = ("job-ad", "interview-guide", "training-handout")
+KINDS = ("job-ad", "interview-guide", "training-handout", "trainer-guide")
 LABELS_FILE = "labels.yaml"
 #: Lets an override extend the default it replaces: ``{% extends "!default/job-ad.html" %}``.
 DEFAULT_PREFIX = "!default"

@@ -142,7 +142,7 @@ def test_a_language_without_labels_is_an_error_naming_the_missing_keys(tmp_path)
         render(root, language="it")
     message = str(caught.value.problems[0])
     assert message.startswith("templates/labels.yaml: it: no labels in this language (labels exist for de, en, es,")
-    assert "you_will" in message and "do_not_ask_items" in message
+    assert "you_will" in message and "time_plan" in message
 
 
 def test_a_project_set_that_lacks_keys_names_them_and_no_english_fills_in(tmp_path):
@@ -152,7 +152,7 @@ def test_a_project_set_that_lacks_keys_names_them_and_no_english_fills_in(tmp_pa
         render(root, language="it")
     problem = caught.value.problems[0]
     assert (problem.file, problem.line, problem.field) == ("templates/labels.yaml", 2, "it")
-    assert problem.message.startswith("labels missing in this language: about_us, agreed_score,")
+    assert problem.message.startswith("labels missing in this language: about_us, agenda, agreed_score,")
     assert "you_will" not in problem.message and "lang_tag" not in problem.message
 
 
