@@ -26,7 +26,8 @@ def test_an_input_error_carries_typed_problems_and_its_text():
 
 @pytest.mark.parametrize(("selection", "argument", "message"), [
     (Selection(roles=["nobody"]), "roles", "unknown role 'nobody'; choose from assistant, manager"),
-    (Selection(kinds=["ad"]), "kinds", "unknown kind 'ad'; choose from job-ad, interview-guide, training-handout"),
+    (Selection(kinds=["ad"]), "kinds",
+     "unknown kind 'ad'; choose from job-ad, interview-guide, training-handout, trainer-guide"),
     (Selection(languages=["de"]), "languages", "unknown language 'de'; choose from zh, en"),
 ])
 def test_a_bad_selection_names_the_argument_not_a_command_line_option(small_project, selection, argument, message):

@@ -35,9 +35,9 @@ def role_titles(role_id: str) -> dict[str, str]:
     return yaml.safe_load((REPO / "roles" / f"{role_id}.yaml").read_text(encoding="utf-8"))["title"]
 
 
-def test_full_build_of_the_built_in_project_writes_48_documents(built_in):
+def test_full_build_of_the_built_in_project_writes_64_documents(built_in):
     files = sorted(str(path.relative_to(built_in)) for path in built_in.glob("*/*") if path.is_file())
-    assert len(files) == 48  # 4 roles x 3 kinds x 2 languages x 2 formats
+    assert len(files) == 64  # 4 roles x 4 kinds x 2 languages x 2 formats
     assert sorted({path.split("/")[0] for path in files}) == BUILT_IN_ROLES
 
 
@@ -82,7 +82,7 @@ def test_the_pdf_ua_checker_finds_nothing_in_any_built_in_pdf(built_in):
     findings = {str(path.relative_to(built_in)): [(finding.rule_id, finding.location, finding.message)
                                                   for finding in pdfua.validate(str(path)).findings]
                 for path in sorted(built_in.rglob("*.pdf"))}
-    assert len(findings) == 24 and not any(findings.values()), findings
+    assert len(findings) == 32 and not any(findings.values()), findings  # 4 roles x 4 kinds x 2 languages
 
 
 @pytest.mark.skipif(not has_command("pandoc"), reason="pandoc is installed by scripts/setup test")
@@ -106,7 +106,7 @@ def test_libreoffice_opens_every_docx(built_in, tmp_path):
             capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr
     converted = sorted(tmp_path.glob("*/*.pdf"))
-    assert len(converted) == len(documents) == 24
+    assert len(converted) == len(documents) == 32
     assert "Store Manager" in pdf_text(tmp_path / "store-manager" / "job-ad.en.pdf")
 
 
@@ -177,7 +177,7 @@ def test_shards_together_equal_a_full_build_byte_for_byte(small_project, tmp_pat
     assert result.exit_code == 0, result.output
     assert all_bytes(merged) == all_bytes(tmp_path / "full")
     sizes = [len(all_bytes(tmp_path / f"shard{i}")) - 1 for i in (1, 2, 3)]
-    assert sum(sizes) == 24 and min(sizes) >= 4
+    assert sum(sizes) == 32 and min(sizes) >= 4  # 2 roles x 4 kinds x 2 languages x 2 formats
 
 
 def test_one_failed_document_does_not_stop_the_others(tmp_path):

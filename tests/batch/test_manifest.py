@@ -27,7 +27,7 @@ def built(result) -> set[str]:
 def test_a_second_build_skips_everything(small_project):
     first = jobdocs.build(small_project, selection=DOCX)
     second = jobdocs.build(small_project, selection=DOCX)
-    assert len(first.built) == 12 and second.built == [] and len(second.skipped) == 12
+    assert len(first.built) == 16 and second.built == [] and len(second.skipped) == 16  # 2 roles x 4 kinds x 2
     manifest = json.loads((small_project / "output" / MANIFEST_FILE).read_text())
     assert sorted(manifest["outputs"]) == sorted(built(first))
 
@@ -52,7 +52,7 @@ def test_changing_a_template_rebuilds_that_kind_and_the_project_file_everything(
     assert {path.split("/")[1].split(".")[0] for path in rebuilt} == {"job-ad"}
     config = small_project / "jobdocs.yaml"
     config.write_text(config.read_text() + "color: '#336699'\n")
-    assert len(jobdocs.build(small_project, selection=DOCX).built) == 12
+    assert len(jobdocs.build(small_project, selection=DOCX).built) == 16
 
 
 def test_changing_the_pdf_variant_rebuilds_the_pdfs_and_no_docx(small_project):
@@ -69,7 +69,7 @@ def test_force_and_missing_files_rebuild(small_project):
     jobdocs.build(small_project, selection=DOCX)
     (small_project / "output" / "manager" / "job-ad.en.docx").unlink()
     assert built(jobdocs.build(small_project, selection=DOCX)) == {"manager/job-ad.en.docx"}
-    assert len(jobdocs.build(small_project, selection=DOCX, options=BuildOptions(force=True)).built) == 12
+    assert len(jobdocs.build(small_project, selection=DOCX, options=BuildOptions(force=True)).built) == 16
 
 
 def test_outputs_of_removed_roles_are_reported_and_pruned(small_project):

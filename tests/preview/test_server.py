@@ -97,7 +97,8 @@ def test_the_index_lists_every_role_kind_and_language(small_project):
         page = get(server, "/").body.decode()
     links = set(re.findall(r'href="/doc/([^"]+)"', page))
     assert links == {f"{role}/{kind}.{lang}" for role in ("assistant", "manager")
-                     for kind in ("job-ad", "interview-guide", "training-handout") for lang in ("zh", "en")}
+                     for kind in ("job-ad", "interview-guide", "training-handout", "trainer-guide")
+                     for lang in ("zh", "en")}
     assert 'href="/files/manager/training-handout.zh.docx" download' in page
 
 
