@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Any
 from .version import __version__
 
 if TYPE_CHECKING:  # the redundant aliases say these are re-exported, for mypy --strict and ruff
+    from .api import render as render
     from .batch.build import BuildResult as BuildResult, build as build
     from .batch.options import BuildOptions as BuildOptions, Selection as Selection
     from .model.outputs import Target as Target
     from .batch.workers import Outcome as Outcome
-    from .errors import (InputError as InputError, JobdocsError as JobdocsError, OutputError as OutputError,
-                         OutputLocked as OutputLocked, Problem as Problem)
+    from .errors import (DocumentFailed as DocumentFailed, InputError as InputError, JobdocsError as JobdocsError,
+                         OutputError as OutputError, OutputLocked as OutputLocked, Problem as Problem)
     from .model.project import Project as Project, load_project as load_project
+    from .writers import Writer as Writer
 
 #: Each public name and the module that defines it.
 _EXPORTS = {
@@ -24,6 +26,7 @@ _EXPORTS = {
     "InputError": "jobdocs.errors",
     "OutputError": "jobdocs.errors",
     "OutputLocked": "jobdocs.errors",
+    "DocumentFailed": "jobdocs.errors",
     "Problem": "jobdocs.errors",
     "Selection": "jobdocs.batch.options",
     "BuildOptions": "jobdocs.batch.options",
@@ -33,6 +36,8 @@ _EXPORTS = {
     "build": "jobdocs.batch.build",
     "Project": "jobdocs.model.project",
     "load_project": "jobdocs.model.project",
+    "render": "jobdocs.api",
+    "Writer": "jobdocs.writers",
 }
 
 __all__ = ["__version__", *_EXPORTS]

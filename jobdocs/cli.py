@@ -17,11 +17,9 @@ import click
 
 from .version import __version__
 from .batch.options import BuildOptions, Selection
-from .errors import (EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_RENDER_FAILED, InputError, JobdocsError, OutputError,
-                     OutputLocked, Problem, argument_problem, printable)
-from .model.models import PDF_VARIANTS
-from .batch.plan import ALL_FORMATS
-from .html.templates import KINDS
+from .errors import (EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_RENDER_FAILED, DocumentFailed, InputError, JobdocsError,
+                     OutputError, OutputLocked, Problem, argument_problem, printable)
+from .model.choices import KINDS, PDF_VARIANTS
 
 if TYPE_CHECKING:  # the build machinery loads only when a command builds
     from .batch.build import BuildResult
@@ -37,7 +35,8 @@ project_option = click.option(
 
 #: The exit code of each library error; the first class that matches wins.
 EXIT_CODES: tuple[tuple[type[JobdocsError], int], ...] = (
-    (OutputLocked, EXIT_LOCKED), (OutputError, EXIT_RENDER_FAILED), (JobdocsError, EXIT_BAD_INPUT))
+    (OutputLocked, EXIT_LOCKED), (OutputError, EXIT_RENDER_FAILED), (DocumentFailed, EXIT_RENDER_FAILED),
+    (JobdocsError, EXIT_BAD_INPUT))
 #: The option that gives each argument of the library, as the user typed it.
 OPTIONS = {"roles": "--role", "kinds": "--kind", "formats": "--format", "languages": "--lang", "shard": "--shard"}
 
@@ -107,8 +106,10 @@ def cli() -> None:
               help="Where to write the documents.  [default: DIR/output]")
 @click.option("--role", "roles", multiple=True, metavar="ID", help="Build only this role (repeatable).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Document kind (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(ALL_FORMATS),
-              help="Format (repeatable): pdf and docx by default; html is the job ad's careers page.")
+# Not a click.Choice: the formats are the writers' registry, plugins included, which --help does not load.
+@click.option("--format", "formats", multiple=True, metavar="FORMAT",
+              help="Format (repeatable): pdf and docx by default; html is the job ad's careers page; "
+                   "plugins may add more.")
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes.  [default: usable cores]")
 @click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")

@@ -111,6 +111,10 @@ class OutputLocked(JobdocsError):
         self.holder = holder
 
 
+class DocumentFailed(JobdocsError):
+    """A document could not be written: its writer failed, or it passed its time or memory limit."""
+
+
 def argument_problem(argument: str, message: str, code: str = "") -> Problem:
     """A bad value of a library call's ``argument`` (``roles``, ``languages``...); the CLI names its option."""
     return Problem(f"the {argument} argument", 0, "", message, code=code)

@@ -29,7 +29,7 @@ from ..model.outputs import Target
 from ..model.project import PROJECT_FILE, Project, load_project
 from ..html.render import COURSE_KINDS, RenderedHtml, render_html
 from ..html.templates import Templates
-from .workers import (Outcome, Task, WriteSettings, past_limit, run_tasks, template_of, usable_cores, wants_pool,
+from .workers import (Outcome, Task, WriteSettings, past_limit, run_tasks, template_of, usable_cores, wants_workers,
                       warm_up_workers)
 
 
@@ -142,7 +142,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     # Render before taking the lock: a template mistake stops the build before anything is written.
     stale = _stale(recorded, result, targets, options.force)
     workers = options.jobs or usable_cores()
-    if wants_pool(stale, workers):
+    if wants_workers(stale):
         warm_up_workers()
     unrendered: dict[tuple[str, str, str], str] = {}  # documents past a limit, and why
     documents = render_all(project, stale, templates, settings.created, today, limits=settings.limits,
@@ -277,7 +277,7 @@ def site_warnings(project: Project, targets: list[Target]) -> list[Problem]:
                     "https://careers.example.com/jobs/", code="site-url-missing", severity="warning")]
 
 
-def write_settings(project: Project, out_dir: Path, limits: Limits | None = None,
+def write_settings(project: Project, out_dir: Path | None, limits: Limits | None = None,
                    pdf_variant: str | None = None) -> WriteSettings:
     return WriteSettings(project_root=project.root, out_dir=out_dir,
                          font_stacks={language: font_stack(language) for language in project.languages},

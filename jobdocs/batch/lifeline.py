@@ -2,19 +2,20 @@
 
 The fork server that workers come from imports this module first of its preloads (see
 ``workers.PRELOAD``). Without that, a build killed while the server still imports WeasyPrint (seconds on
-a loaded machine) leaves the server running until the import ends. With it, the kernel ends the server
-when its parent dies (``PR_SET_PDEATHSIG``). That signal fires when the *thread* that started the
-server ends, so ``workers.warm_up_workers`` starts it from a thread that lives as long as the process.
+a loaded machine) leaves the server running until the import ends. With it, the server watches the
+build process (a pidfd) and exits the moment the build ends, whichever thread started it.
 """
 from __future__ import annotations
 
-import ctypes
+import contextlib
 import os
-import signal
+import select
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 #: Set in the build process before it starts the fork server: the PID the server must die with.
 BUILD_PROCESS = "JOBDOCS_BUILD_PROCESS"
 
@@ -75,17 +76,18 @@ def _marker_of(pid: int) -> str | None:
                 None)
 
 
-def mark_build_process() -> None:
-    """Tell the fork server about to be started which process it belongs to."""
+@contextlib.contextmanager
+def build_process_marked() -> Iterator[None]:
+    """Tell the fork server started in the block which process it belongs to; the environment is restored."""
+    before = os.environ.get(BUILD_PROCESS)
     os.environ[BUILD_PROCESS] = str(os.getpid())
-
-
-def die_with_parent(signum: int = signal.SIGKILL) -> bool:
-    """Ask the kernel to send ``signum`` to this process when its parent dies; False where it cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(None, use_errno=True)
-    return bool(libc.prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0) == 0)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[BUILD_PROCESS]
+        else:
+            os.environ[BUILD_PROCESS] = before
 
 
 def _in_fork_server() -> bool:
@@ -93,7 +95,27 @@ def _in_fork_server() -> bool:
     return sys.argv[:1] == ["-c"] and "multiprocessing.forkserver" in sys.modules and BUILD_PROCESS in os.environ
 
 
+def die_with_the_build(build_pid: int) -> None:
+    """Exit the moment the build process ends, however it ends, whichever of its threads started this one.
+
+    The kernel's parent-death signal would fire when the *thread* that started this server ends, which
+    would make the build keep a thread alive for it in its caller's process; a pidfd (or, without one,
+    a poll of the parent) watches the process itself.
+    """
+    def watch() -> None:
+        try:
+            pidfd = os.pidfd_open(build_pid)
+        except (AttributeError, OSError):  # not Linux 5.3 or newer
+            while os.getppid() == build_pid:
+                time.sleep(0.5)
+        else:
+            select.select([pidfd], [], [])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="jobdocs-lifeline", daemon=True).start()
+
+
 if _in_fork_server():
-    die_with_parent()
+    die_with_the_build(int(os.environ[BUILD_PROCESS]))
     if str(os.getppid()) != os.environ[BUILD_PROCESS]:
-        os._exit(0)  # the build died before the kernel was asked: this server was already orphaned
+        os._exit(0)  # the build died before the watch began: this server was already orphaned

@@ -23,10 +23,10 @@ import jinja2.meta
 from ..errors import InputError, Problem
 from ..version import __version__
 from .output import write_atomic
-from .plan import ALL_FORMATS
 from ..model.outputs import LOGO_EXTENSIONS, SITE_TEMPLATES, Target
 from ..model.assets import MAX_FILE_BYTES, RefusedResource, read_project_file
 from ..model.models import ID_PATTERN, LANGUAGE_PATTERN
+from ..writers import EXTENSION_PATTERN
 from ..model.project import PROJECT_FILE, Project
 from ..html.templates import Templates
 
@@ -35,9 +35,10 @@ FORMAT_VERSION = 1
 #: A manifest of a hundred thousand outputs is some 25 MB; past this it is not one jobdocs wrote.
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 #: The shape of every path jobdocs writes: ``ROLE-ID/KIND.LANG.EXT`` and the careers site's own files.
-#: Roles, kinds and languages a project no longer has keep this shape, so their outputs are still seen.
+#: Roles, kinds, languages and formats a project no longer has keep this shape, so their outputs are still
+#: seen; a writer's extension (a plugin's too) is lowercase letters and digits.
 OUTPUT_PATH = re.compile(
-    rf"{ID_PATTERN}/[a-z][a-z0-9-]*\.{LANGUAGE_PATTERN}\.(?:{'|'.join(ALL_FORMATS)})"
+    rf"{ID_PATTERN}/[a-z][a-z0-9-]*\.{LANGUAGE_PATTERN}\.{EXTENSION_PATTERN}"
     rf"|index\.{LANGUAGE_PATTERN}\.html|sitemap\.xml|logo\.(?:{'|'.join(sorted(set(LOGO_EXTENSIONS.values())))})")
 ENTRY_FIELDS = {"key": str, "sha256": str, "size": int}
 #: Folders of a project whose every file goes into the digest of its inputs.

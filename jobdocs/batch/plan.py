@@ -6,16 +6,12 @@ from collections.abc import Iterable
 from ..errors import InputError, argument_problem
 from ..model.outputs import SITE, Target, logo_target
 from ..model.project import Project
-from ..html.templates import KINDS
+from ..model.choices import KINDS
+from ..writers import SITE_WRITER, default_formats, registry, writer
 
-#: Built by default; ``html`` (the careers page) is a job ad's only, on request.
-FORMATS = ("pdf", "docx")
-ALL_FORMATS = (*FORMATS, "html")
-WEB_KINDS = ("job-ad",)
 #: Relative cost of a document per competency, measured with bench/run.py: a training handout's PDF
-#: is about four times a job ad's, and a DOCX about a tenth of a PDF.
+#: is about four times a job ad's. Each format's own factor is its writer's ``cost``.
 KIND_COST = {"job-ad": 1.0, "interview-guide": 3.0, "training-handout": 4.0, "trainer-guide": 3.0}
-FORMAT_COST = {"pdf": 1.0, "docx": 0.12, "html": 0.02, "xml": 0.02}
 
 
 def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = (), formats: Iterable[str] = (),
@@ -23,11 +19,11 @@ def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = 
     """Every target of the selection, in a stable order; an unknown name is an input error."""
     chosen_roles = _choose("role", "roles", list(roles), list(project.roles))
     chosen_kinds = _choose("kind", "kinds", list(kinds), list(KINDS))
-    chosen_formats = _choose("format", "formats", list(formats), list(ALL_FORMATS)) if formats else list(FORMATS)
+    chosen_formats = _choose("format", "formats", list(formats), list(registry())) if formats else default_formats()
     chosen_languages = _choose("language", "languages", list(languages), project.languages)
     targets = [Target(role_id, kind, language, fmt) for role_id in chosen_roles for kind in chosen_kinds
-               for language in chosen_languages for fmt in chosen_formats if fmt != "html" or kind in WEB_KINDS]
-    if "html" in chosen_formats and set(WEB_KINDS) & set(chosen_kinds):
+               for language in chosen_languages for fmt in chosen_formats if writer(fmt).writes(kind)]
+    if SITE_WRITER in chosen_formats and any(writer(SITE_WRITER).writes(kind) for kind in chosen_kinds):
         targets += site_targets(project, chosen_languages)
     return targets
 
@@ -47,9 +43,9 @@ def site_targets(project: Project, languages: list[str]) -> list[Target]:
 def expected_cost(project: Project, target: Target) -> float:
     """A target's expected rendering time, in arbitrary units; only ratios matter."""
     if target.is_site:
-        return FORMAT_COST["html"] * len(project.roles)
+        return writer(SITE_WRITER).cost * len(project.roles)
     competencies = len(project.roles[target.role_id].competencies)
-    return KIND_COST[target.kind] * (2 + competencies) * FORMAT_COST[target.format]
+    return KIND_COST.get(target.kind, 1.0) * (2 + competencies) * writer(target.format).cost
 
 
 def shard(project: Project, targets: list[Target], index: int, count: int) -> list[Target]:

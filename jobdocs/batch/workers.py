@@ -17,7 +17,6 @@ import sys
 import threading
 import time
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
@@ -27,12 +26,13 @@ from typing import TypedDict
 from collections.abc import Callable, Iterator
 
 from ..model.assets import AssetPolicy
-from .lifeline import mark_build_process
+from .lifeline import build_process_marked
 from .limits import Limits, TookTooLong, bounded, cap_address_space, too_big, too_long
 from .output import output_path, remove_temporaries, write_atomic, write_failure
 from ..model.outputs import Target
 from ..html.render import RenderedHtml
 from ..html.templates import default_templates_dir
+from ..writers import SITE_WRITER, Writer, writer
 
 #: A worker is replaced after this many documents: WeasyPrint's memory grows with every document
 #: (measured with bench/run.py: a worker's peak was 150 MiB after 10 documents, 320 MiB after 100),
@@ -44,8 +44,6 @@ PRELOAD = ["jobdocs.batch.lifeline", "jobdocs.writers.pdf", "jobdocs.writers.doc
 GRACE_SECONDS = 2
 #: How often, at most, a stop request goes unseen while waiting on workers.
 STOP_POLL_SECONDS = 0.05
-#: Fixed when neither SOURCE_DATE_EPOCH nor a posting date gives one: DOCX core properties need a date.
-FALLBACK_DATE = datetime.datetime(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,8 @@ class WriteSettings:
     """What writing a PDF or DOCX needs besides the HTML; small and picklable for worker processes."""
 
     project_root: Path
-    out_dir: Path
+    #: Where each file is written; None keeps the bytes in the outcome (:func:`jobdocs.render`).
+    out_dir: Path | None
     #: Each language's CSS font stack (its own CJK face), by language code: part of every output's key.
     font_stacks: dict[str, str]
     created: datetime.datetime | None
@@ -85,6 +84,8 @@ class Outcome:
     worker_peak_kib: int = 0
     #: The worker must not take another task: a MemoryError may have left it broken.
     retire: bool = False
+    #: The file's bytes, when nothing is written (``WriteSettings.out_dir`` is None).
+    data: bytes = b""
 
 
 def usable_cores() -> int:
@@ -94,39 +95,24 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def write_document(document: RenderedHtml, fmt: str, settings: WriteSettings) -> tuple[bytes, list[str]]:
-    """The bytes of one format, and the resources the asset policy refused while making them."""
+def write_document(document: RenderedHtml, target: Target, settings: WriteSettings) -> tuple[bytes, list[str]]:
+    """The bytes of one target, and the resources the asset policy refused while making them."""
     policy = settings.asset_policy()
-    if document.data is not None:  # a file the careers site publishes as it is: the logo
-        return document.data, []
-    if fmt == "html":  # the careers page is the job ad's HTML itself, without the print-only CSS
-        from ..writers.site import web_html
-
-        return web_html(document.html).encode("utf-8"), []
-    if fmt == "xml":  # the sitemap
-        return document.html.encode("utf-8"), []
-    if fmt == "pdf":
-        from ..writers.pdf import write_pdf  # WeasyPrint is heavy: import it only to write a PDF
-
-        data = write_pdf(document, settings.base_url, policy, settings.pdf_variant)
-    else:
-        from ..writers.docx.writer import write_docx
-
-        data = write_docx(document, base_url=settings.base_url, policy=policy,
-                          subject=document.title.split(" · ")[-1], created=settings.created or FALLBACK_DATE)
-    return data, policy.refused
+    return writer_of(target).write(document, settings, policy), policy.refused
 
 
 def run_task(task: Task, settings: WriteSettings) -> Outcome:
-    """Write one output file atomically; a failure is reported, never raised, so the others go on."""
+    """Write one output file atomically, or keep its bytes; a failure is reported, never raised."""
     target = task.target
     try:
-        data, refused = write_document(task.document, target.format, settings)
+        data, refused = write_document(task.document, target, settings)
     except MemoryError:
         return Outcome(target, error=past_limit(too_big(settings.limits), target.kind), retire=True,
                        **_worker_stats())
     except Exception as error:
         return Outcome(target, error=f"{type(error).__name__}: {error}", **_worker_stats())
+    if settings.out_dir is None:
+        return Outcome(target, hashlib.sha256(data).hexdigest(), len(data), refused, data=data, **_worker_stats())
     try:
         write_atomic(output_path(settings.out_dir, *target.relative_path.split("/")), data, inside=settings.out_dir)
     except OSError as error:
@@ -154,44 +140,51 @@ def past_limit(reason: str, kind: str) -> str:
     return f"{reason} ({template_of(kind)})"
 
 
-def wants_pool(targets: list[Target], jobs: int) -> bool:
-    """A pool pays off for two PDFs or more; a DOCX takes less time than starting a worker.
+def wants_workers(targets: list[Target]) -> bool:
+    """Whether any target's writer runs in a worker, so that the fork server is worth starting now."""
+    return workers_possible() and any(writer_of(target).isolated for target in targets)
 
-    Workers re-import the main module's file; a program read from standard input names a file
-    that does not exist, so it writes in its own process.
-    """
+
+def workers_possible() -> bool:
+    """Workers re-import the main module's file; a program read from standard input names a file that
+    does not exist, so it writes in its own process (the one case where limits bind the caller's process)."""
     main_file = getattr(sys.modules["__main__"], "__file__", None)
-    importable = main_file is None or os.path.isfile(main_file)
-    return importable and jobs > 1 and sum(target.format == "pdf" for target in targets) > 1
-
-
-_server_parent: ThreadPoolExecutor | None = None
+    return main_file is None or os.path.isfile(main_file)
 
 
 def warm_up_workers() -> None:
     """Start the server the workers fork from, so it imports WeasyPrint while this process renders HTML.
 
-    It is started from a thread that lives as long as this process: the server dies when the thread
-    that started it ends (see :mod:`jobdocs.batch.lifeline`), and a build may run in a short-lived thread.
+    The server dies with this process (see :mod:`jobdocs.batch.lifeline`); it learns which process that
+    is from its environment, which is this process's only while it starts: the caller's is left as it was.
     """
-    global _server_parent
     multiprocessing.set_forkserver_preload(PRELOAD)
-    mark_build_process()
-    if _server_parent is None:
-        _server_parent = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jobdocs-fork-server-parent")
-    _server_parent.submit(forkserver.ensure_running).result()
+    with build_process_marked():
+        forkserver.ensure_running()
 
 
 def run_tasks(tasks: list[Task], settings: WriteSettings, jobs: int,
               on_worker: Callable[[int], None] | None = None,
               stop: Callable[[], bool] | None = None) -> Iterator[Outcome]:
-    """Outcomes as tasks finish, from a pool of ``jobs`` workers or in this process.
+    """Outcomes as tasks finish: what a writer only encodes, here; the rest in up to ``jobs`` workers.
 
-    ``on_worker`` hears the process id of each worker as it starts (the output lock records them).
-    Once ``stop()`` is true, no task starts and busy workers are killed: the outcomes simply end.
+    Whatever runs under the time and memory limits runs in a worker process (``jobs`` 1 included), so
+    this process is never bounded, nor taken down by a document. ``on_worker`` hears the process id of
+    each worker as it starts (the output lock records them). Once ``stop()`` is true, no task starts and
+    busy workers are killed: the outcomes simply end.
     """
-    if not wants_pool([task.target for task in tasks], jobs):
-        for task in tasks:
+    isolated = []
+    for task in tasks:
+        if stop is not None and stop():
+            return
+        if writer_of(task.target).isolated:
+            isolated.append(task)
+        else:
+            yield run_task(task, settings)
+    if not isolated:
+        return
+    if not workers_possible():
+        for task in isolated:
             if stop is not None and stop():
                 return
             yield run_bounded(task, settings)
@@ -200,7 +193,12 @@ def run_tasks(tasks: list[Task], settings: WriteSettings, jobs: int,
     # Workers fork from a server that has imported WeasyPrint once, so each starts warm.
     context.set_forkserver_preload(PRELOAD)
     warm_up_workers()  # a no-op when the server runs; else it must not be started from this thread
-    yield from WorkerPool(context, settings, min(jobs, len(tasks)), on_worker, stop).run(tasks)
+    yield from WorkerPool(context, settings, min(jobs, len(isolated)), on_worker, stop).run(isolated)
+
+
+def writer_of(target: Target) -> Writer:
+    """The writer of a target; the careers site's own files (index, sitemap, logo) are the site writer's."""
+    return writer(SITE_WRITER if target.is_site else target.format)
 
 
 class WorkerStats(TypedDict):
@@ -300,7 +298,8 @@ class WorkerPool:
             elif time.monotonic() >= worker.deadline:
                 worker.process.kill()
                 self._drop(worker)
-                remove_temporaries(output_path(self.settings.out_dir, *task.target.relative_path.split("/")))
+                if self.settings.out_dir is not None:
+                    remove_temporaries(output_path(self.settings.out_dir, *task.target.relative_path.split("/")))
                 yield Outcome(task.target, error=past_limit(too_long(self.settings.limits), task.target.kind))
 
     def _retire(self, worker: _Worker) -> None:

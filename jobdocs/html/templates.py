@@ -16,11 +16,10 @@ from markupsafe import Markup, escape
 
 from ..errors import InputError, Problem
 from ..model.assets import MAX_FILE_BYTES, RefusedResource, read_project_file
+from ..model.choices import KINDS as KINDS
 from ..model.schema import Where
 from ..model.yamlsource import SourceDict, load_yaml
 
-#: Document kinds, each one template of this name plus ``.html``.
-KINDS = ("job-ad", "interview-guide", "training-handout", "trainer-guide")
 LABELS_FILE = "labels.yaml"
 #: Lets an override extend the default it replaces: ``{% extends "!default/job-ad.html" %}``.
 DEFAULT_PREFIX = "!default"

@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Literal
 from collections.abc import Iterator
 
 from . import jurisdictions
+from .choices import PDF_VARIANTS as PDF_VARIANTS, PdfVariant
 from .provenance import Origin, Traced
 from .schema import Checks, Text, rule
 
@@ -25,8 +26,6 @@ PayBasis = Literal["gross", "net"]
 EducationLevel = Literal["high_school", "associate_degree", "bachelor_degree", "professional_certificate",
                          "postgraduate_degree"]
 #: Every PDF is tagged for screen readers (PDF/UA-1); the PDF/A variants are for records that are kept.
-PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-2b"]
-PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
 #: The limits one document has when jobdocs.yaml sets none: seconds to render, MiB of address space to add.
 DEFAULT_TIMEOUT = 60
 DEFAULT_MEMORY_MIB = 2048

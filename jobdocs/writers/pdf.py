@@ -1,6 +1,8 @@
 """Write a tagged or archival PDF from rendered HTML with WeasyPrint, reading only the project's assets."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import functools
 
 import lxml.html
@@ -10,6 +12,9 @@ from weasyprint.urls import URLFetcherResponse
 
 from ..model.assets import AssetPolicy
 from ..html.render import RenderedHtml
+
+if TYPE_CHECKING:
+    from ..batch.workers import WriteSettings
 
 DEFAULT_VARIANT = "pdf/ua-1"
 #: Variants whose tick boxes are form fields. PDF/A forbids the ``NeedAppearances`` WeasyPrint sets with them.
@@ -29,6 +34,11 @@ class ProjectURLFetcher(weasyprint.URLFetcher):  # type: ignore[misc]  # WeasyPr
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         data, media_type = self.policy.read(url)  # RefusedResource is a ValueError: WeasyPrint skips the resource
         return URLFetcherResponse(url, body=data, headers={"Content-Type": media_type})
+
+
+def write(rendered: RenderedHtml, settings: WriteSettings, policy: AssetPolicy) -> bytes:
+    """The registry's entry: the PDF in the variant the build asks for."""
+    return write_pdf(rendered, settings.base_url, policy, settings.pdf_variant)
 
 
 def write_pdf(rendered: RenderedHtml, base_url: str, policy: AssetPolicy, variant: str = DEFAULT_VARIANT) -> bytes:

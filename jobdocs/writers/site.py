@@ -10,6 +10,7 @@ import datetime
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from typing import Any
 
 from ..model.models import Role
@@ -19,6 +20,10 @@ from ..model.project import Project
 from ..html.templates import Templates
 from ..html.render import RenderedHtml, document_context, equal_opportunity_line, localize, page_settings
 from ..html.web import index_page, job_ad_page, relative_link, web_page
+
+if TYPE_CHECKING:
+    from ..batch.workers import WriteSettings
+    from ..model.assets import AssetPolicy
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
@@ -53,6 +58,13 @@ def render_site(project: Project, templates: Templates, target: Target,
     context = index_context(project, templates, target.language, today)
     html = templates.render(SITE_TEMPLATES[target.kind], context)
     return RenderedHtml(target.role_id, target.kind, target.language, context["t"]["open_roles"], html)
+
+
+def write(rendered: RenderedHtml, settings: WriteSettings, policy: AssetPolicy) -> bytes:
+    """The registry's entry: a careers page (without print-only CSS), the index, the sitemap or the logo."""
+    if rendered.data is not None:  # a file published as it is: the logo
+        return rendered.data
+    return (rendered.html if rendered.kind == "sitemap" else web_html(rendered.html)).encode("utf-8")
 
 
 def logo_bytes(project: Project) -> bytes:

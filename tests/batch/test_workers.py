@@ -11,8 +11,6 @@ import pytest
 import jobdocs
 from jobdocs import BuildOptions, Selection
 from jobdocs.batch import workers
-from jobdocs.model.outputs import Target
-from jobdocs.batch.workers import wants_pool
 
 from tests.conftest import PARENT_ROLE, PROJECT_FILE, blank_png, processes_marked, write_project
 
@@ -25,13 +23,6 @@ def test_workers_are_recycled_without_losing_or_hanging_a_document(small_project
     result = jobdocs.build(small_project, options=BuildOptions(jobs=2))
     assert result.exit_code == 0 and len(result.built) == 32
     assert len(result.worker_peak_kib) >= 6  # 32 documents, 2 per worker: many workers, each used and retired
-
-
-def test_a_pool_only_when_two_pdfs_or_more_are_to_be_written():
-    pdf, docx = Target("a", "job-ad", "en", "pdf"), Target("a", "job-ad", "en", "docx")
-    assert wants_pool([pdf, pdf], 2)
-    assert not wants_pool([pdf, pdf], 1)
-    assert not wants_pool([pdf, docx, docx], 2)
 
 
 def test_no_process_of_a_build_killed_with_sigkill_remains(small_project):

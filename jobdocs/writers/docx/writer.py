@@ -8,6 +8,7 @@ import re
 import urllib.parse
 import zipfile
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import docx
 import lxml.html
@@ -33,14 +34,25 @@ from .wordformat import (ParagraphLook, RunLook, add_field, describe_picture, fo
 from .wordforms import BOX_GLYPHS, PLACEHOLDER_COLOR, ContentControls, is_check_box, is_text_field, label_of
 from .wordstyles import HEADING_STYLES, Looks, bare_tree, define_styles, set_up_page, turn_off_cjk_auto_spacing
 
+if TYPE_CHECKING:
+    from ...batch.workers import WriteSettings
+
 BULLETS = ("disc", "circle", "square")  # every other list-style-type counts
 PAGE_BREAKS = ("page", "left", "right", "recto", "verso")
 AVOID = ("avoid", "avoid-page")
 FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 #: Zip entries get this date so the same input gives the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+#: Fixed when neither SOURCE_DATE_EPOCH nor a posting date gives one: DOCX core properties need a date.
+FALLBACK_DATE = datetime.datetime(2000, 1, 1)
 WHITESPACE = re.compile(r"\s+")
 T = qn("w:t")
+
+
+def write(rendered: RenderedHtml, settings: WriteSettings, policy: AssetPolicy) -> bytes:
+    """The registry's entry: the DOCX, its subject the document kind (the title's last part)."""
+    return write_docx(rendered, base_url=settings.base_url, policy=policy, subject=rendered.title.split(" · ")[-1],
+                      created=settings.created or FALLBACK_DATE)
 
 
 def write_docx(rendered: RenderedHtml, *, base_url: str, policy: AssetPolicy, subject: str,
