@@ -39,6 +39,9 @@ EXIT_CODES: tuple[tuple[type[JobdocsError], int], ...] = (
     (JobdocsError, EXIT_BAD_INPUT))
 #: The option that gives each argument of the library, as the user typed it.
 OPTIONS = {"roles": "--role", "kinds": "--kind", "formats": "--format", "languages": "--lang", "shard": "--shard"}
+#: How the library's messages name an argument, and how the command line says the same.
+ARGUMENT_WORDS = {"as the project_dir argument": "with -C DIR", "as the out_dir argument": "with --out",
+                  "give another out_dir argument": "use another --out folder"}
 
 
 class _Commands(click.Group):
@@ -82,7 +85,7 @@ def for_command_line(error: JobdocsError) -> JobdocsError:
     if isinstance(error, InputError):
         return InputError([_as_option(problem) for problem in error.problems])
     if isinstance(error, OutputLocked):
-        return OutputLocked(f"{error.message}; pass --wait [SECONDS] to wait for it", error.holder)
+        return OutputLocked(f"{_in_options(error.message)}; pass --wait [SECONDS] to wait for it", error.holder)
     return error
 
 
@@ -90,8 +93,14 @@ def _as_option(problem: Problem) -> Problem:
     """A problem with an argument of the library, named by the command line's option instead."""
     for argument, option in OPTIONS.items():
         if problem.file == argument_problem(argument, "").file:
-            return dataclasses.replace(problem, file=option)
-    return problem
+            problem = dataclasses.replace(problem, file=option)
+    return dataclasses.replace(problem, message=_in_options(problem.message))
+
+
+def _in_options(message: str) -> str:
+    for words, option in ARGUMENT_WORDS.items():
+        message = message.replace(words, option)
+    return message
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -333,7 +342,7 @@ def validate_command(project_dir: Path) -> None:
         render_all(project, plan(project, formats=["pdf", "html"]))  # html: the careers site's index too
     except InputError as error:
         for problem in error.problems:
-            click.echo(str(problem), err=True)
+            click.echo(str(_as_option(problem)), err=True)
         click.echo(f"{len(error.problems)} problem(s) found.", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     for problem in placeholder_problems(project):

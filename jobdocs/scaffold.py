@@ -73,7 +73,7 @@ def new_role(root: Path, role_id: str, extends: str | None = None) -> list[str]:
     shown = f"roles/{role_id}.yaml"
     if not (root / PROJECT_FILE).is_file() and not (root / "roles").is_dir():
         raise InputError(Problem(str(root), 0, "", f"not a jobdocs project (no {PROJECT_FILE}); "
-                                                   "run 'jobdocs init' there first, or pass the project with -C DIR"))
+                                                   "run 'jobdocs init' there first, or pass the project as the project_dir argument"))
     if not re.fullmatch(ID_PATTERN, role_id):
         raise InputError(Problem(shown, 0, "id", f"{ID_HINT}, got {role_id!r}"))
     unreadable: set[str] = set()

@@ -32,7 +32,7 @@ def output_folder(project_root: Path, out_dir: Path | str | None) -> Path:
     if default.is_symlink():
         target = default.resolve()
         raise InputError(Problem(str(default), 0, "", f"a link to {target}; the project's output folder must be a "
-                                                      f"real folder: remove the link, or pass --out {target} to "
+                                                      f"real folder: remove the link, or pass {target} as the out_dir argument to "
                                                       "write there on purpose"))
     return default
 
@@ -227,7 +227,7 @@ class OutputLock:
             time.sleep(0.02)
         keepers = ", ".join(map(str, _processes_with_open(self.path))) or "unknown"
         self._fail(f"the jobdocs build that locked {self.path.parent} (pid {holder.build.pid}) is dead, but "
-                   f"process(es) {keepers} still hold its lock file open; stop them, or use another --out folder")
+                   f"process(es) {keepers} still hold its lock file open; stop them, or give another out_dir argument")
 
     def _recorded(self) -> Holder | None:
         self._stream.seek(0)

@@ -74,7 +74,7 @@ def load_project(root: Path | str = ".", *, keep_going: bool = False) -> Project
     """
     root = Path(root)
     if not root.is_dir():
-        raise InputError(Problem(str(root), 0, "", "no such folder; pass the project folder with -C DIR"))
+        raise InputError(Problem(str(root), 0, "", "no such folder; pass the project folder as the project_dir argument"))
     config = read_config(root)
     logo = read_logo(root, config)
     loaded = read_roles(root / "roles", "roles", config.languages)
