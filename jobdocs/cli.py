@@ -33,10 +33,21 @@ project_option = click.option(
     show_default="current folder", help="The project folder (holds jobdocs.yaml and roles/).")
 
 
-#: The exit code of each library error; the first class that matches wins.
-EXIT_CODES: tuple[tuple[type[JobdocsError], int], ...] = (
-    (OutputLocked, EXIT_LOCKED), (OutputError, EXIT_RENDER_FAILED), (DocumentFailed, EXIT_RENDER_FAILED),
-    (JobdocsError, EXIT_BAD_INPUT))
+class _Locked(click.ClickException):
+    exit_code = EXIT_LOCKED
+
+
+class _Failed(click.ClickException):
+    exit_code = EXIT_RENDER_FAILED
+
+
+class _BadInput(click.ClickException):
+    exit_code = EXIT_BAD_INPUT
+
+
+#: What the command line makes of each library error, and so its exit code; the first class that matches wins.
+FAILURES: tuple[tuple[type[JobdocsError], type[click.ClickException]], ...] = (
+    (OutputLocked, _Locked), (OutputError, _Failed), (DocumentFailed, _Failed), (JobdocsError, _BadInput))
 #: The option that gives each argument of the library, as the user typed it.
 OPTIONS = {"roles": "--role", "kinds": "--kind", "formats": "--format", "languages": "--lang", "shard": "--shard"}
 #: How the library's messages name an argument, and how the command line says the same.
@@ -54,30 +65,17 @@ class _Commands(click.Group):
             raise click_error(error) from None
 
 
-class _RenderFailed(click.ClickException):
-    exit_code = EXIT_RENDER_FAILED
-
-
-class _BadInput(click.ClickException):
-    exit_code = EXIT_BAD_INPUT
-
-
-class _Locked(click.ClickException):
-    exit_code = EXIT_LOCKED
-
-
-#: Click's exception for each exit code: Click reads ``exit_code`` from the class.
-CLICK_ERRORS: dict[int, type[click.ClickException]] = {
-    EXIT_RENDER_FAILED: _RenderFailed, EXIT_BAD_INPUT: _BadInput, EXIT_LOCKED: _Locked}
-
-
 def click_error(error: JobdocsError) -> click.ClickException:
     """The one place a library error becomes what the command line prints, and its exit code."""
-    return CLICK_ERRORS[exit_code_of(error)](str(for_command_line(error)))
+    return _failure_of(error)(str(for_command_line(error)))
 
 
 def exit_code_of(error: JobdocsError) -> int:
-    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
+    return _failure_of(error).exit_code
+
+
+def _failure_of(error: JobdocsError) -> type[click.ClickException]:
+    return next(failure for kind, failure in FAILURES if isinstance(error, kind))
 
 
 def for_command_line(error: JobdocsError) -> JobdocsError:

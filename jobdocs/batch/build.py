@@ -97,8 +97,8 @@ def _check(stop: StopRequest | None, result: BuildResult, left: Iterable[Target]
         raise BuildStopped(result)
 
 
-def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, selection: Selection = Selection(),
-          options: BuildOptions = BuildOptions(), *, on_outcome: Callable[[Outcome, int], None] | None = None,
+def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, selection: Selection | None = None,
+          options: BuildOptions | None = None, *, on_outcome: Callable[[Outcome, int], None] | None = None,
           stop: StopRequest | None = None) -> BuildResult:
     """Build the selected documents of the project in ``project_dir`` into ``out_dir`` (default: its ``output/``).
 
@@ -107,6 +107,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     finished and raises :class:`BuildStopped`.
     """
     started = time.perf_counter()
+    selection, options = selection or Selection(), options or BuildOptions()
     project = load_project(project_dir)
     result = BuildResult(out_dir=output_folder(project.root, out_dir))
     _check(stop, result)
