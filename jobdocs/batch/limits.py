@@ -1,8 +1,9 @@
 """Bounds on the time and memory one document may take, so that no template or image hangs or fills a build.
 
 A worker process is bounded from outside: the build kills it when its document is late, and its address
-space is capped (``RLIMIT_AS``) when it starts. Work done in the build process itself (every HTML, and
-the PDF and DOCX of a ``-j 1`` build) is bounded by :func:`bounded`, whatever thread it runs in.
+space is capped (``RLIMIT_AS``) when it starts. Work done in the build process itself (every HTML; the
+PDF and DOCX only for a program read from standard input, which workers cannot re-import) is bounded by
+:func:`bounded`, whatever thread it runs in, which restores the process's limit when it ends.
 """
 from __future__ import annotations
 

@@ -1,8 +1,11 @@
-"""Write PDF and DOCX files from rendered HTML, in this process or in a pool of warm workers.
+"""Write each output from rendered HTML with its format's writer, in a pool of warm worker processes.
 
 Nothing a document does can hang, leak or take down the build: a worker late with its document is
 killed and replaced, a worker's memory is capped, and workers exit as soon as the build process dies,
-however it dies. In this process, :func:`jobdocs.batch.limits.bounded` gives the same bounds.
+however it dies. Every writer that may take long or much memory (PDF, DOCX) runs in a worker, one
+worker at ``-j 1``, so the calling process is never bounded; only a writer that encodes text (the careers
+pages) runs here. A program read from standard input cannot be re-imported by workers: there, and only
+there, :func:`jobdocs.batch.limits.bounded` bounds the writing in this process.
 """
 from __future__ import annotations
 

@@ -106,7 +106,7 @@ class Rebuilder:
         return documents
 
     def _rebuild(self) -> None:
-        """Build the open documents' PDFs first, in this warm process, then everything else in workers."""
+        """Build the open documents' PDFs first, then everything else; each written by a warm worker."""
         documents = self.load()
         if documents is None:
             return
