@@ -60,4 +60,4 @@ def test_a_plugin_adds_a_format_through_its_entry_point(small_project, tmp_path)
     out = small_project / "output"
     assert sorted(path.relative_to(out).as_posix() for path in out.rglob("*.txt")) == [
         "assistant/job-ad.en.txt", "manager/job-ad.en.txt"]
-    assert (out / "manager" / "job-ad.en.txt").read_text() == "Store Manager · Job Ad"
+    assert (out / "manager" / "job-ad.en.txt").read_text() == "Store Manager · Job ad"
