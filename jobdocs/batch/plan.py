@@ -7,7 +7,7 @@ from ..errors import InputError, argument_problem
 from ..model.outputs import SITE, Target, logo_target
 from ..model.project import Project
 from ..model.choices import KINDS
-from ..writers import SITE_WRITER, default_formats, registry, writer
+from ..writers import SITE_WRITER, default_formats, format_names, writer
 
 #: Relative cost of a document per competency, measured with bench/run.py: a training handout's PDF
 #: is about four times a job ad's. Each format's own factor is its writer's ``cost``.
@@ -19,7 +19,7 @@ def plan(project: Project, *, roles: Iterable[str] = (), kinds: Iterable[str] = 
     """Every target of the selection, in a stable order; an unknown name is an input error."""
     chosen_roles = _choose("role", "roles", list(roles), list(project.roles))
     chosen_kinds = _choose("kind", "kinds", list(kinds), list(KINDS))
-    chosen_formats = _choose("format", "formats", list(formats), list(registry())) if formats else default_formats()
+    chosen_formats = _choose("format", "formats", list(formats), format_names(formats)) if formats else default_formats()
     chosen_languages = _choose("language", "languages", list(languages), project.languages)
     targets = [Target(role_id, kind, language, fmt) for role_id in chosen_roles for kind in chosen_kinds
                for language in chosen_languages for fmt in chosen_formats if writer(fmt).writes(kind)]

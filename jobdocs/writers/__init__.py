@@ -14,13 +14,16 @@ A plugin adds a format through the entry-point group ``jobdocs.writers``: each e
     WRITER = Writer(name="markdown", extension="md", cost=0.05, function="jobdocs_markdown.write:write",
                     default=False)
 
-The plugins are loaded the first time the registry is read, not when jobdocs is imported.
+The plugins are loaded only when a format jobdocs does not ship is asked for, never when jobdocs is
+imported; their formats are built on request only.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -80,9 +83,16 @@ BUILT_IN = (
 SITE_WRITER = "html"
 
 
+_BUILT_IN_BY_NAME = {built_in.name: built_in for built_in in BUILT_IN}
+
+
 @functools.cache
 def registry() -> dict[str, Writer]:
-    """Every writer by name: the built-in ones, then those of installed plugins (loaded on first call)."""
+    """Every writer by name: the built-in ones, then those of installed plugins (loaded on first call).
+
+    A plugin's format is built on request only (``default`` is taken as False): installing a package
+    must not change what a plain build writes.
+    """
     from importlib.metadata import entry_points
 
     writers = {built_in.name: built_in for built_in in BUILT_IN}
@@ -91,15 +101,23 @@ def registry() -> dict[str, Writer]:
         if not isinstance(plugin, Writer) or not re.fullmatch(EXTENSION_PATTERN, plugin.extension):
             raise TypeError(f"entry point {entry_point.value!r} of {ENTRY_POINT_GROUP} is not a jobdocs Writer "
                             f"with an extension of lowercase letters and digits")
-        writers.setdefault(plugin.name, plugin)  # a plugin cannot replace a built-in format
+        writers.setdefault(plugin.name, dataclasses.replace(plugin, default=False))  # never replaces a built-in
     return writers
 
 
 def writer(name: str) -> Writer:
     """The writer of the format ``name``; a KeyError for an unknown one (planning has refused it already)."""
-    return registry()[name]
+    return _BUILT_IN_BY_NAME.get(name) or registry()[name]
+
+
+def format_names(asked: Iterable[str]) -> list[str]:
+    """The formats to choose ``asked`` from: the built-in ones, and the plugins' when one is asked for.
+
+    Reading the plugins' entry points costs every package's metadata; a build of built-in formats skips it.
+    """
+    return list(_BUILT_IN_BY_NAME) if set(asked) <= _BUILT_IN_BY_NAME.keys() else list(registry())
 
 
 def default_formats() -> list[str]:
     """The formats built when none is asked for: PDF and DOCX."""
-    return [name for name, each in registry().items() if each.default]
+    return [built_in.name for built_in in BUILT_IN if built_in.default]
