@@ -207,8 +207,9 @@ def scale(work: Path, count: int, repeats: int) -> dict:
     project = generate_project(work / f"scale-{count}", count)
     code = f"""
 import json, resource, jobdocs
-result = jobdocs.build({str(project)!r}, {str(project / 'out')!r}, kinds=["job-ad"], languages=["en"],
-                       jobs={WORKERS}, force=True)
+result = jobdocs.build({str(project)!r}, {str(project / 'out')!r},
+                       jobdocs.Selection(kinds=["job-ad"], languages=["en"]),
+                       jobdocs.BuildOptions(jobs={WORKERS}, force=True))
 assert result.exit_code == 0, result.failed
 print(json.dumps({{"seconds": result.seconds, "documents": len(result.built),
                   "parent_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
