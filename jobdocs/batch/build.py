@@ -21,7 +21,7 @@ from ..html.fonts import cjk_font_warning, font_stack, missing_font_families
 from .limits import Limits, TookTooLong, bounded, too_big, too_long
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest, ShardRecord, digest
 from .options import BuildOptions, Selection
-from .output import OutputLock, output_folder, remove_torn_files, write_failure
+from .output import OutputLock, output_folder, output_path, remove_torn_files, write_failure
 from ..checks.kits import training_gaps
 from ..checks.placeholders import placeholder_problems
 from .plan import expected_cost, parse_shard, plan, shard
@@ -167,6 +167,8 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
         _forget(manifest, result, stale)
         # The costliest first, so that no worker is left with a long document at the end.
         stale.sort(key=lambda target: (-expected_cost(project, target), target))
+        for target in stale:  # a link out of the folder stops the build here, before a worker writes anything
+            output_path(result.out_dir, *target.relative_path.split("/"))
         outcomes = [Outcome(target, error=unrendered[target.document]) for target in stale
                     if target.document in unrendered]
         tasks = [Task(target, documents[target.document]) for target in stale if target.document in documents]
