@@ -19,6 +19,7 @@ import jobdocs
 from jobdocs import BuildOptions, Selection
 from jobdocs.cli import cli, click_error
 from jobdocs.errors import InputError
+from jobdocs.batch import workers
 from jobdocs.batch.lifeline import ProcessId
 from jobdocs.batch.output import LOCK_FILE, OutputError, OutputLock, OutputLocked, output_path, write_atomic
 
@@ -123,6 +124,9 @@ def test_a_failing_write_keeps_the_earlier_file_and_the_others_are_written(small
         real_fsync(descriptor)
 
     monkeypatch.setattr(os, "fsync", fsync)  # the disk refuses this one file
+    # Written in this process (as for a program read from standard input), where the patched fsync reaches;
+    # a worker runs the same run_task.
+    monkeypatch.setattr(workers, "workers_possible", lambda: False)
     result = CliRunner().invoke(cli, build)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert (f"error: assistant/job-ad.en.docx: could not write it: {os.strerror(code)} ({errno.errorcode[code]}); "
