@@ -8,10 +8,10 @@ A plugin adds a format through the entry-point group ``jobdocs.writers``: each e
 
     # the plugin's pyproject.toml
     [project.entry-points."jobdocs.writers"]
-    markdown = "jobdocs_markdown:WRITER"
+    md = "jobdocs_markdown:WRITER"
 
     # jobdocs_markdown/__init__.py
-    WRITER = Writer(name="markdown", extension="md", cost=0.05, function="jobdocs_markdown.write:write",
+    WRITER = Writer(name="md", extension="md", cost=0.05, function="jobdocs_markdown.write:write",
                     default=False)
 
 The plugins are loaded only when a format jobdocs does not ship is asked for, never when jobdocs is
@@ -98,9 +98,11 @@ def registry() -> dict[str, Writer]:
     writers = {built_in.name: built_in for built_in in BUILT_IN}
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         plugin = entry_point.load()
-        if not isinstance(plugin, Writer) or not re.fullmatch(EXTENSION_PATTERN, plugin.extension):
+        # Output files are named <kind>.<language>.<format> (model/outputs.py): the extension is the name.
+        if (not isinstance(plugin, Writer) or not re.fullmatch(EXTENSION_PATTERN, plugin.extension)
+                or plugin.extension != plugin.name):
             raise TypeError(f"entry point {entry_point.value!r} of {ENTRY_POINT_GROUP} is not a jobdocs Writer "
-                            f"with an extension of lowercase letters and digits")
+                            "whose name is its extension, of lowercase letters and digits")
         writers.setdefault(plugin.name, dataclasses.replace(plugin, default=False))  # never replaces a built-in
     return writers
 

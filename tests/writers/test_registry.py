@@ -13,7 +13,7 @@ from jobdocs.writers import registry
 PLUGIN = """
 from jobdocs.writers import Writer
 
-WRITER = Writer("title", "txt", 0.01, "jobdocs_title_plugin.write:write", default=False, kinds=("job-ad",))
+WRITER = Writer("txt", "txt", 0.01, "jobdocs_title_plugin.write:write", default=False, kinds=("job-ad",))
 """
 PLUGIN_WRITE = """
 def write(rendered, settings, policy):
@@ -44,11 +44,11 @@ def test_a_plugin_adds_a_format_through_its_entry_point(small_project, tmp_path)
     info = site / "jobdocs_title_plugin-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: jobdocs-title-plugin\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[jobdocs.writers]\ntitle = jobdocs_title_plugin:WRITER\n")
+    (info / "entry_points.txt").write_text("[jobdocs.writers]\ntxt = jobdocs_title_plugin:WRITER\n")
     code = textwrap.dedent("""
         import sys
         from jobdocs.cli import main
-        sys.argv = ["jobdocs", "build", "-C", sys.argv[1], "--format", "title", "--lang", "en"]
+        sys.argv = ["jobdocs", "build", "-C", sys.argv[1], "--format", "txt", "--lang", "en"]
         try:
             main()
         except SystemExit as stop:
