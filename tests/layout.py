@@ -13,6 +13,7 @@ import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import lxml.html
@@ -106,7 +107,7 @@ def near_empty_pages(pages: list[Page], layout: DocumentLayout | None = None) ->
     """Numbers (1-based) of the pages, the last left out, whose text ends above 40% of the height and that
     are not followed by a deliberate break."""
     found = []
-    for number, (page, following) in enumerate(zip(pages, pages[1:]), start=1):
+    for number, (page, following) in enumerate(pairwise(pages), start=1):
         if page.ends_at >= NEAR_EMPTY:
             continue
         if layout and any(following.text.startswith(start) for start in layout.break_starts):

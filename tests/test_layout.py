@@ -3,7 +3,7 @@ document and the ``init`` project's: no nearly empty page but the last, each que
 scale, no quiz item split."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ def init_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@lru_cache(maxsize=None)
+@cache
 def project_at(root: Path) -> Project:
     return load_project(root)
 

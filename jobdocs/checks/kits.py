@@ -2,7 +2,7 @@
 role has anything to teach. Each finding is a warning :class:`~jobdocs.errors.Problem` at its place."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import Problem
 from ..model.models import Competency, QuizItem, Role

@@ -272,7 +272,7 @@ def wrap_title(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, wi
             if line:
                 lines.append(line)
             line = piece
-    return lines + [line] if line else lines
+    return [*lines, line] if line else lines
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -299,7 +299,7 @@ def _word_pieces(word: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, 
             break
         pieces.append(word[start:end] + "-")
         start = end
-    return pieces + [word[start:]]
+    return [*pieces, word[start:]]
 
 
 def _hyphenation_points(word: str, lang_tag: str) -> list[int]:

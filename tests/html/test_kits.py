@@ -12,7 +12,7 @@ from jobdocs.html.render import render_html
 from jobdocs.html.templates import Templates
 from jobdocs.model.project import load_project
 
-from tests.conftest import PROJECT_FILE, write_project
+from tests.conftest import write_project
 
 KIT_ROLE = """\
 title: {zh: 仓库主管, en: Warehouse Lead}
