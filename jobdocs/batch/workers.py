@@ -233,8 +233,8 @@ class WorkerPool:
     WeasyPrint's memory grows with every document.
     """
 
-    def __init__(self, context: ForkServerContext, settings: WriteSettings, size: int, on_start: Callable[[int], None] | None = None,
-                 stop: Callable[[], bool] | None = None):
+    def __init__(self, context: ForkServerContext, settings: WriteSettings, size: int,
+                 on_start: Callable[[int], None] | None = None, stop: Callable[[], bool] | None = None) -> None:
         self.stop = stop or (lambda: False)
         self.context = context
         self.settings = settings

@@ -76,7 +76,8 @@ def open_roles(project: Project, today: datetime.date | None) -> list[Role]:
     return [role for role in project.roles.values() if not project.config.posting_for(role).closed_on(today)]
 
 
-def index_context(project: Project, templates: Templates, language: str, today: datetime.date | None = None) -> dict[str, Any]:
+def index_context(project: Project, templates: Templates, language: str,
+                  today: datetime.date | None = None) -> dict[str, Any]:
     """What ``careers-index.html`` receives: the open roles grouped by family, and the labels."""
     config = localize(project.config, language)
     page = index_page(language)
