@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from jobdocs.model.choices import KINDS
 from jobdocs.cli import cli
 
 from tests.conftest import REPO
@@ -49,6 +50,6 @@ def test_the_start_your_own_project_commands_work(tmp_path, monkeypatch):
         assert result.exit_code == 0, f"jobdocs {' '.join(command)}:\n{result.output}"
         outputs.append(result.output)
     built = sorted(path.name for path in (tmp_path / "my-jobs" / "output" / "warehouse-assistant").iterdir())
-    assert len(built) == 12 and "job-ad.zh.pdf" in built
+    assert len(built) == len(KINDS) * 2 * 2 and "job-ad.zh.pdf" in built  # kinds, languages, formats
     assert re.search(r"^warning: roles/warehouse-assistant.yaml:\d+: title: still holds the placeholder", outputs[2],
                      re.MULTILINE)
