@@ -22,7 +22,9 @@ check:
 
 # The test suite on the lowest versions pyproject.toml declares, in a venv of its own, on the lowest
 # Python jobdocs supports (3.10) where one is installed, else on python3 (it says which).
-MIN_PYTHON := $(shell command -v python3.10 2>/dev/null || command -v python3)
+# A pyenv shim named python3.10 may exist without running, so each candidate must start.
+MIN_PYTHON := $(shell for p in python3.10 $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python3.10) python3; do \
+	$$p -c "" 2>/dev/null && { command -v $$p; break; }; done)
 test-min:
 	scripts/setup test
 	@echo "test-min: lowest versions on $$($(MIN_PYTHON) --version)"
