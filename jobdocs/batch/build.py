@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import itertools
 import os
 import shutil
@@ -27,6 +28,7 @@ from ..checks.placeholders import placeholder_problems
 from .plan import expected_cost, parse_shard, plan, shard
 from ..model.outputs import Target
 from ..model.project import PROJECT_FILE, Project, load_project
+from ..model.roles import never_stop
 from ..html.render import COURSE_KINDS, RenderedHtml, render_html
 from ..html.templates import Templates
 from .workers import (Outcome, Task, WriteSettings, past_limit, run_tasks, template_of, usable_cores, wants_workers,
@@ -108,9 +110,8 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     """
     started = time.perf_counter()
     selection, options = selection or Selection(), options or BuildOptions()
-    project = load_project(project_dir)
-    result = BuildResult(out_dir=output_folder(project.root, out_dir))
-    _check(stop, result)
+    result = BuildResult(out_dir=output_folder(Path(project_dir), out_dir))
+    project = load_project(project_dir, stop=lambda: _check(stop, result))
     planned = plan(project, roles=selection.roles, kinds=selection.kinds, formats=selection.formats,
                    languages=selection.languages)
     shard_record = ShardRecord(*parse_shard(options.shard)) if options.shard else None
@@ -118,11 +119,12 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     warning = cjk_font_warning(languages_of(project, targets))
     result.warnings += [Problem(PROJECT_FILE, 0, "languages", warning, code="cjk-font-missing",
                                 severity="warning")] if warning else []
-    result.warnings += job_ad_findings(project, targets)
+    checking = functools.partial(_check, stop, result, targets)
+    result.warnings += job_ad_findings(project, targets, checking)
     result.warnings += course_gaps(project, targets)
     result.warnings += site_warnings(project, targets)
     result.warnings += [dataclasses.replace(problem, severity="warning")
-                        for problem in placeholder_problems(project, {t.role_id for t in targets})]
+                        for problem in placeholder_problems(project, {t.role_id for t in targets}, checking)]
     _check(stop, result, targets)
     templates = Templates(project.root)
     settings = write_settings(project, result.out_dir, project_limits(project, options.timeout, options.memory_limit),
@@ -196,12 +198,12 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     return result
 
 
-def job_ad_findings(project: Project, targets: list[Target]) -> list[Problem]:
+def job_ad_findings(project: Project, targets: list[Target], stop: Callable[[], None] = never_stop) -> list[Problem]:
     """The checker's findings on the job ads being built; they are warnings here, and the build goes on."""
     from ..checks.lint import lint_project
 
     role_ids = sorted({target.role_id for target in targets if target.kind == "job-ad"})
-    findings = lint_project(project, role_ids, details=False) if role_ids else []
+    findings = lint_project(project, role_ids, details=False, stop=stop) if role_ids else []
     return [dataclasses.replace(finding, message=f"{finding.message} [{finding.code}] (see 'jobdocs lint')",
                                 severity="warning") for finding in findings]
 

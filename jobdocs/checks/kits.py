@@ -2,20 +2,26 @@
 role has anything to teach. Each finding is a warning :class:`~jobdocs.errors.Problem` at its place."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..errors import Problem
 from ..model.models import Competency, QuizItem, Role
 from ..model.project import Project
+from ..model.roles import never_stop
 
 #: Haladyna, Downing and Rodriguez (2002): three plausible options at least.
 MIN_OPTIONS = 3
 
 
-def kit_problems(project: Project, role_ids: list[str] | None = None) -> list[Problem]:
-    """The warnings on the interview guides and courses of ``role_ids`` (every role when None)."""
+def kit_problems(project: Project, role_ids: list[str] | None = None,
+                 stop: Callable[[], None] = never_stop) -> list[Problem]:
+    """The warnings on the interview guides and courses of ``role_ids`` (every role when None).
+
+    ``stop()``, called before each role, raises to end the checks there.
+    """
     problems: list[Problem] = []
     for role_id in role_ids if role_ids is not None else sorted(project.roles):
+        stop()
         role = project.roles[role_id]
         for check in (_time_plan, _panel_coverage, _quiz_options, _quiz_longest_answer, _training_content):
             problems += check(project, role)

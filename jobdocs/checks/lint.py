@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import InputError, Problem, Severity
 from ..model.models import Role
 from ..model.project import PROJECT_FILE, Project
 from ..model.provenance import Origin, Traced
+from ..model.roles import never_stop
 from ..model.schema import Text
 from .gendered import CODED_LISTS, coded_words
 from .kits import kit_problems
@@ -64,10 +65,12 @@ class Passage:
         return Problem(self.file, self.line, self.field, message, code, severity, found, fix)
 
 
-def lint_project(project: Project, role_ids: list[str] | None = None, *, details: bool = True) -> list[Problem]:
+def lint_project(project: Project, role_ids: list[str] | None = None, *, details: bool = True,
+                 stop: Callable[[], None] = never_stop) -> list[Problem]:
     """The findings on the job ads of ``role_ids`` (every role when None), sorted by file and line.
 
     ``details`` adds a finding for each gender-coded word besides each ad's summary of them.
+    ``stop()``, called before each role, raises to end the checks there.
     """
     unknown = [role_id for role_id in role_ids or [] if role_id not in project.roles]
     if unknown:
@@ -77,6 +80,7 @@ def lint_project(project: Project, role_ids: list[str] | None = None, *, details
     shared = _project_passages(project)
     findings: dict[Problem, None] = {}  # text shared by several ads is reported once
     for role_id in role_ids if role_ids is not None else sorted(project.roles):
+        stop()
         role = project.roles[role_id]
         passages = _role_passages(role) + shared
         places = places_of(_place_codes(project, role))
@@ -92,7 +96,7 @@ def lint_project(project: Project, role_ids: list[str] | None = None, *, details
             checks.append(_length_findings(passages, title_where, counted))
         for check in checks:
             findings.update(dict.fromkeys(check))
-    findings.update(dict.fromkeys(kit_problems(project, role_ids)))
+    findings.update(dict.fromkeys(kit_problems(project, role_ids, stop)))
     ignored = set(_ignored_codes(project))
     return sorted(finding for finding in findings if finding.code not in ignored)
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 from typing import TYPE_CHECKING, Any
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import Problem
 from ..model.provenance import Traced
+from ..model.roles import never_stop
 from ..model.schema import Text
 from ..model.yamlsource import format_path
 
@@ -65,8 +66,12 @@ def _problem(file: str, line: int, field: str, text: str, languages: list[str]) 
     return Problem(file, line, field, f"still holds the placeholder {shown!r}{which}; write the real text in its place")
 
 
-def placeholder_problems(project: Project, role_ids: Iterable[str] | None = None) -> list[Problem]:
-    """The placeholders in ``jobdocs.yaml`` and in the roles given (and their parents); all by default."""
+def placeholder_problems(project: Project, role_ids: Iterable[str] | None = None,
+                         stop: Callable[[], None] = never_stop) -> list[Problem]:
+    """The placeholders in ``jobdocs.yaml`` and in the roles given (and their parents); all by default.
+
+    ``stop()``, called before each role, raises to end the search there.
+    """
     roles: dict[str, Role] = {}
     for asked in project.roles if role_ids is None else role_ids:
         role_id: str | None = asked
@@ -74,4 +79,8 @@ def placeholder_problems(project: Project, role_ids: Iterable[str] | None = None
             roles[role_id] = project.roles[role_id]
             role_id = project.roles[role_id].extends
     models: list[Traced] = [project.config, *roles.values()]
-    return sorted({problem for model in models for problem in placeholders_in(model)})
+    problems: set[Problem] = set()
+    for model in models:
+        stop()
+        problems.update(placeholders_in(model))
+    return sorted(problems)

@@ -5,6 +5,7 @@ import base64
 import functools
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from .assets import AssetPolicy, RefusedResource
 from ..errors import InputError, Problem
 from .models import LANGUAGE_PATTERN, ProjectConfig, Role
 from .provenance import Origin, trace
-from .roles import read_roles
+from .roles import never_stop, read_roles
 from .schema import Parser, Where
 from .yamlsource import SourceDict, SourceList, load_yaml
 
@@ -65,19 +66,21 @@ class Project:
         return f"data:{LOGO_FORMATS[image_format]};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def load_project(root: Path | str = ".", *, keep_going: bool = False) -> Project:
+def load_project(root: Path | str = ".", *, keep_going: bool = False,
+                 stop: Callable[[], None] = never_stop) -> Project:
     """Load and validate the project file and every role; raise :class:`InputError` listing all problems.
 
     With ``keep_going`` (a nightly build that should publish what it can), a role with problems, or
     whose ancestor has some, is left out instead: ``project.roles`` holds the others, ``project.problems``
     every problem and ``project.broken`` the ids left out. A bad ``jobdocs.yaml`` still raises.
+    ``stop()``, called between role files and between roles, raises to end the loading early.
     """
     root = Path(root)
     if not root.is_dir():
         raise InputError(Problem(str(root), 0, "", "no such folder; pass the project folder as the project_dir argument"))
     config = read_config(root)
     logo = read_logo(root, config)
-    loaded = read_roles(root / "roles", "roles", config.languages)
+    loaded = read_roles(root / "roles", "roles", config.languages, stop)
     if loaded.problems and not keep_going:
         raise InputError(loaded.problems)
     return Project(root=root, config=config, roles=loaded.roles, logo=logo, problems=loaded.problems,

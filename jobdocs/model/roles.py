@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,17 +40,29 @@ class LoadedRoles:
     broken: set[str] = field(default_factory=set)
 
 
-def read_roles(roles_dir: Path, shown_dir: str, languages: list[str]) -> LoadedRoles:
-    """Read every role file, and resolve and check each role whose files and ancestors allow it."""
+def never_stop() -> None:
+    """The stop check of a caller that never stops."""
+
+
+def read_roles(roles_dir: Path, shown_dir: str, languages: list[str],
+               stop: Callable[[], None] = never_stop) -> LoadedRoles:
+    """Read every role file, and resolve and check each role whose files and ancestors allow it.
+
+    ``stop()`` is called before each file and each role, and raises to end the loading there: a
+    large project takes a while to load, and whoever asked to stop should not wait for all of it.
+    """
     loaded = LoadedRoles()
     unreadable: set[str] = set()
-    raw_roles = read_role_files(roles_dir, shown_dir, loaded.problems, unreadable)
+    raw_roles = read_role_files(roles_dir, shown_dir, loaded.problems, unreadable, stop)
     loaded.broken |= unreadable
-    problems_of = {role_id: _file_problems(role_id, raw, raw_roles, unreadable, languages)
-                   for role_id, raw in raw_roles.items()}
+    problems_of: dict[str, list[Problem]] = {}
+    for role_id, raw in raw_roles.items():
+        stop()
+        problems_of[role_id] = _file_problems(role_id, raw, raw_roles, unreadable, languages)
     owner = {raw.file: role_id for role_id, raw in raw_roles.items()}
     # Parents first, so a child whose parent turns out broken is known to be broken too.
     for role_id in sorted(raw_roles, key=lambda role_id: len(_ancestry(role_id, raw_roles))):
+        stop()
         if role_id in unreadable:
             continue  # two files claim this id: their problem says so
         problems = problems_of[role_id]
@@ -79,14 +92,15 @@ def _file_problems(role_id: str, raw: SourceDict, raw_roles: dict[str, SourceDic
     return parser.problems + _link_problems(role_id, raw_roles, unreadable) + _duplicate_competencies(raw)
 
 
-def read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem],
-                    unreadable: set[str]) -> dict[str, SourceDict]:
+def read_role_files(roles_dir: Path, shown_dir: str, problems: list[Problem], unreadable: set[str],
+                    stop: Callable[[], None] = never_stop) -> dict[str, SourceDict]:
     """The role files that parse, by id; ``unreadable`` gets the ids (or file names) of those that do not."""
     raw_roles: dict[str, SourceDict] = {}
     paths = sorted([*roles_dir.glob("*.yaml"), *roles_dir.glob("*.yml")])
     if not paths:
         problems.append(Problem(shown_dir, 0, "", "no role files (*.yaml) found; add one like roles/store-manager.yaml"))
     for path in paths:
+        stop()
         shown = f"{shown_dir}/{path.name}"
         try:
             raw = load_yaml(path, shown, roots=(roles_dir.parent,))  # a link inside the project is fine

@@ -401,6 +401,69 @@ def test_a_stop_request_ends_a_build_at_once_keeping_what_finished(small_project
         pass
 
 
+MANY_ROLES = 12
+
+
+def many_roles(root: Path) -> Path:
+    """A project of ``MANY_ROLES`` roles, each a copy of the parent role under its own id."""
+    return write_project(root, {f"role-{index:02d}": PARENT_ROLE for index in range(MANY_ROLES)})
+
+
+# Each is called once per role file (load_yaml) or once per role (the others): the places a stop is looked for.
+@pytest.mark.parametrize("stage", ["jobdocs.model.roles.load_yaml", "jobdocs.model.roles._resolve",
+                                   "jobdocs.checks.lint._role_passages", "jobdocs.checks.placeholders.placeholders_in"],
+                         ids=["reading-files", "resolving-roles", "lint", "placeholders"])
+def test_a_stop_request_is_seen_within_one_role_while_loading_and_checking(tmp_path, monkeypatch, stage):
+    from jobdocs.batch.build import BuildStopped
+
+    project = many_roles(tmp_path / "project")
+    module, name = stage.rsplit(".", 1)
+    original, calls = getattr(sys.modules[module], name), []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(sys.modules[module], name, counted)
+    with pytest.raises(BuildStopped) as stopped:
+        jobdocs.build(project, stop=lambda: bool(calls))  # true once the stage has started
+    assert len(calls) == 1, f"{len(calls)} of {MANY_ROLES} done after the stop request"
+    assert stopped.value.result.built == [] and not (project / "output").exists()
+
+
+# Reads each role file as the CLI does, after naming it and waiting for a line on standard input.
+READING_ONE_BY_ONE = """\
+import sys
+import jobdocs.model.roles as roles
+from jobdocs.cli import main
+
+read = roles.load_yaml
+
+def load_yaml(path, *args, **kwargs):
+    print(path.name, flush=True)
+    sys.stdin.readline()
+    return read(path, *args, **kwargs)
+
+roles.load_yaml = load_yaml
+main()
+"""
+
+
+def test_sigterm_while_the_roles_load_stops_the_build_before_the_next_file(tmp_path):
+    project = many_roles(tmp_path / "project")
+    script = tmp_path / "reading_one_by_one.py"
+    script.write_text(READING_ONE_BY_ONE, encoding="utf-8")
+    build = subprocess.Popen([sys.executable, str(script), "build", "-C", str(project)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert build.stdout.readline() == "role-00.yaml\n"  # the build is reading its first role file, and waits
+    build.send_signal(signal.SIGTERM)  # seen at once: the handler runs while the build waits on its input
+    stdout, stderr = build.communicate("\n", timeout=120)
+    assert build.returncode == 143, stderr
+    assert stdout == "", "the build read more role files after SIGTERM"
+    assert "stopped by SIGTERM: 0 written, 0 failed, 0 left" in stderr
+    assert "Traceback" not in stderr and not (project / "output").exists()
+
+
 def test_sigterm_stops_a_build_with_its_busy_worker_and_says_what_was_left(tmp_path):
     project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config="languages: [en]\n",
                             templates={"interview-guide.html": HEAVY_GUIDE})
