@@ -292,12 +292,31 @@ def add_field(run: Run, instruction: str) -> None:
 
 def keep_together(elements: list[Xml]) -> None:
     """Keep a block on one page, as ``break-inside: avoid`` does: each paragraph's lines together, and
-    each paragraph with the next."""
+    each paragraph with the next but the block's last.
+
+    A block that ends in a table ends with its last row: a paragraph of that row kept with the next would
+    keep the table with what follows the block, which ``break-inside`` never asks for. Chained so, a
+    heading, a kept block and the next kept block move to a new page as one (LibreOffice) or the chain is
+    ignored when longer than a page.
+    """
     paragraphs = [p for element in elements for p in element.iter(qn("w:p"))]
     for paragraph in paragraphs:
         paragraph.get_or_add_pPr().keepLines_val = True
+    last = _last_row(elements[-1]) if elements else None
     for paragraph in paragraphs[:-1]:
-        paragraph.get_or_add_pPr().keepNext_val = True
+        if last is None or last not in paragraph.iterancestors(qn("w:tr")):
+            paragraph.get_or_add_pPr().keepNext_val = True
+
+
+def _last_row(element: Xml) -> Xml | None:
+    """The last row of a table that ends a block (or a content control around one), else ``None``."""
+    while element is not None and element.tag == qn("w:sdt"):
+        content = element.find(qn("w:sdtContent"))
+        element = content[-1] if content is not None and len(content) else None
+    if element is None:
+        return None
+    rows = element.findall(qn("w:tr")) if element.tag == qn("w:tbl") else []
+    return rows[-1] if rows else None
 
 
 def keep_with_next(elements: list[Xml]) -> None:

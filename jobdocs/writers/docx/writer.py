@@ -45,7 +45,12 @@ FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: Fixed when neither SOURCE_DATE_EPOCH nor a posting date gives one: DOCX core properties need a date.
 FALLBACK_DATE = datetime.datetime(2000, 1, 1)
-WHITESPACE = re.compile(r"\s+")
+#: HTML's white space, which a no-break space is not.
+HTML_SPACE = " \t\n\f\r"
+WHITESPACE = re.compile(f"[{HTML_SPACE}]+")
+NO_BREAK_SPACE = "\u00a0"
+#: A no-break space's width in its font's size, about a quarter of an em in the fonts the templates name.
+NO_BREAK_SPACE_EM = 0.25
 T = qn("w:t")
 
 
@@ -248,9 +253,9 @@ class _BodyWriter:
             last.paragraph_format.space_after = Pt(style["margin-bottom"])
 
     def text_as_paragraph(self, text: str | None, element: HtmlElement) -> None:
-        if text and text.strip():
+        if text and text.strip(HTML_SPACE):
             paragraph = self.paragraph("Normal", element)
-            self._text(paragraph, _collapse(text).strip(), element)
+            self._text(paragraph, _collapse(text).strip(HTML_SPACE), element)
 
     def paragraph(self, style_name: str, element: HtmlElement) -> Paragraph:
         """A new paragraph of a Word style, formatted where the element's computed style differs from it."""
@@ -415,10 +420,18 @@ class _BodyWriter:
         if placeholder or not new:
             for child in new:
                 element.remove(child)
-            run = self._run(paragraph, label or "\u00a0", self.styles[field])
+            # Blank, as printed: the label, shown in the line, would widen the field past its box and wrap
+            # (a date cell read "Date: <the whole task>"); Word shows it as the control's title instead.
+            run = self._run(paragraph, self._blank(field), self.styles[field])
             run.font.color.rgb = RGBColor.from_string(PLACEHOLDER_COLOR)
             new = [run.font.element]
         self.controls.text_field(new, label, placeholder=placeholder, multiline=False)
+
+    def _blank(self, field: HtmlElement) -> str:
+        """No-break spaces about as wide as the field's own width in the stylesheet, one if it has none."""
+        style = self.styles[field]
+        widths = [style[name] for name in ("width", "min-width") if isinstance(style.get(name), float)]
+        return NO_BREAK_SPACE * max(1, round(max(widths, default=0.0) / (style["font-size"] * NO_BREAK_SPACE_EM)))
 
     def _generated(self, paragraph: Paragraph, element: HtmlElement, pseudo: str) -> None:
         """``::before`` and ``::after`` content: its text, and a page or page-count field for a counter."""
@@ -495,8 +508,8 @@ def _strip_paragraph_edges(paragraph: Paragraph) -> None:
     element = paragraph.paragraph_format.element
     texts = [child for child in element.iter(T) if child.text]
     if texts:
-        texts[0].text = texts[0].text.lstrip()
-        texts[-1].text = texts[-1].text.rstrip()
+        texts[0].text = texts[0].text.lstrip(HTML_SPACE)
+        texts[-1].text = texts[-1].text.rstrip(HTML_SPACE)
 
 
 def _header_rows(rows: list[HtmlElement]) -> int:
