@@ -1,13 +1,16 @@
 """Word's styles and page as the stylesheet defines them: a rule on an element type is a Word style."""
 from __future__ import annotations
 
+from copy import deepcopy
+from typing import Any
+
 import docx
 import lxml.html
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 from lxml.html import HtmlElement
 
 from .css import ComputedStyles
@@ -47,8 +50,57 @@ def define_styles(document: docx.document.Document, body: HtmlElement,
         format_run(word_style.font, run)
         _drop_template_extras(word_style.element)
         looks[name] = (paragraph, run, style)
+        if name.startswith("List"):
+            _indent_list(document, word_style, *list_indent(body.find(path), bare))
     _define_table_style(document, looks["Table Contents"][2])
     return looks
+
+
+def list_indent(item: HtmlElement, styles: ComputedStyles) -> tuple[float, float]:
+    """Where a list item's text starts, from the left of the body, and the room its marker has (its list's
+    own padding), in points: the margins, borders and padding of the item and the boxes around it."""
+    left = 0.0
+    for box in [item, *item.iterancestors()]:
+        if box.tag == "body":
+            break
+        style = styles[box]
+        left += style["margin-left"] + style["padding-left"] + style["border-left-width"]
+    return left, min(left, styles[item.getparent()]["padding-left"])
+
+
+def indents(left: float, marker: float) -> tuple[Twips, Twips]:
+    """Word's left and first-line indents for text ``left`` points in, its marker ``marker`` points before it."""
+    return Twips(round(left * 20)), Twips(-round(marker * 20))
+
+
+def _indent_list(document: docx.document.Document, word_style: Any, left: float, marker: float) -> None:
+    """The list style's indents, in the style and in the numbering level it uses, so that Word and
+    LibreOffice agree whichever they take: python-docx's template puts the text a quarter inch in."""
+    paragraph_format = word_style.paragraph_format
+    paragraph_format.left_indent, paragraph_format.first_line_indent = indents(left, marker)
+    level = _numbering_level(document, word_style)
+    if level is None:
+        return
+    level_properties = level.find(qn("w:pPr"))
+    for old in level_properties.findall(qn("w:ind")):
+        level_properties.remove(old)
+    level_properties.append(deepcopy(word_style.element.pPr.find(qn("w:ind"))))
+    for tab in level_properties.iter(qn("w:tab")):
+        tab.set(qn("w:pos"), str(round(left * 20)))
+
+
+def _numbering_level(document: docx.document.Document, word_style: Any) -> Xml | None:
+    """The first level of the numbering definition a list style uses, if it uses one."""
+    properties = word_style.element.pPr
+    numbering_properties = properties.numPr if properties is not None else None
+    if numbering_properties is None or numbering_properties.numId is None:
+        return None
+    numbering = document.part.numbering_part.element
+    abstract_id = numbering.num_having_numId(numbering_properties.numId.val).abstractNumId.val
+    for definition in numbering.findall(qn("w:abstractNum")):
+        if definition.get(qn("w:abstractNumId")) == str(abstract_id):
+            return definition.find(qn("w:lvl"))
+    return None
 
 
 def _drop_template_extras(style_element: BaseOxmlElement) -> None:

@@ -29,10 +29,11 @@ from .css import ComputedStyles, cascade_for
 from .cssvalues import Content, Page, Percent, Style
 from ...html.render import RenderedHtml
 from .wordformat import (ParagraphLook, RunLook, add_field, describe_picture, format_cell, format_paragraph,
-                         format_row, format_run, keep_together, keep_with_next, restart_numbering, set_table_look,
-                         Xml)
+                         format_row, format_run, keep_together, keep_with_next, let_lines_grow, restart_numbering,
+                         set_table_look, Xml)
 from .wordforms import BOX_GLYPHS, PLACEHOLDER_COLOR, ContentControls, is_check_box, is_text_field, label_of
-from .wordstyles import HEADING_STYLES, Looks, bare_tree, define_styles, set_up_page, turn_off_cjk_auto_spacing
+from .wordstyles import (HEADING_STYLES, Looks, bare_tree, define_styles, indents, list_indent, set_up_page,
+                         turn_off_cjk_auto_spacing)
 
 if TYPE_CHECKING:
     from ...batch.workers import WriteSettings
@@ -80,6 +81,9 @@ def write_docx(rendered: RenderedHtml, *, base_url: str, policy: AssetPolicy, su
         else:
             writer.block(element)
     _write_margin_boxes(document, writer, page, running)
+    section = document.sections[0]
+    let_lines_grow([*(Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))),
+                    *section.header.paragraphs, *section.footer.paragraphs])
     _set_core_properties(document, rendered.title, subject, lang, tree, created)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -174,6 +178,7 @@ class _BodyWriter:
         # python-docx looks a style up by name on every paragraph, half of all the time; look each up once.
         self.style_ids = {name: document.styles[name].style_id for name in looks}
         self.run_looks: dict[int, RunLook] = {}
+        self.style_indents: dict[str, tuple[int, int]] = {}
         self.controls = ContentControls()
         section = document.sections[0]
         self.text_width = int(section.page_width or 0) - int(section.left_margin or 0) - int(section.right_margin or 0)
@@ -288,6 +293,7 @@ class _BodyWriter:
             else:
                 style = ("List Bullet" if marker in BULLETS else "List Number") + (" 2" if depth else "")
             paragraph = self.paragraph(style, item)
+            self.indent_item(paragraph, style, item, marked=marker != "none")
             if restart and style.startswith("List Number"):
                 restart_numbering(self.document, paragraph, style)
                 restart = False
@@ -295,6 +301,17 @@ class _BodyWriter:
             self.inline(paragraph, item, skip=nested)
             for child in nested:
                 self.list_block(child, depth + 1)
+
+    def indent_item(self, paragraph: Paragraph, style_name: str, item: HtmlElement, *, marked: bool) -> None:
+        """The item's own indents where they differ from its style's: a list without markers, or nested
+        deeper than the list styles go."""
+        left, marker = list_indent(item, self.styles)
+        wanted = indents(left, marker if marked else 0.0)
+        if style_name not in self.style_indents:
+            style_format = self.document.styles[style_name].paragraph_format
+            self.style_indents[style_name] = (style_format.left_indent or 0, style_format.first_line_indent or 0)
+        if wanted != self.style_indents[style_name]:
+            paragraph.paragraph_format.left_indent, paragraph.paragraph_format.first_line_indent = wanted
 
     def table(self, element: HtmlElement) -> None:
         rows = [row for row in element.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
