@@ -30,7 +30,7 @@ INITIAL: Style = {
     "color": "000000", "font-family": ("serif",), "font-size": 12.0, "font-weight": 400, "font-style": "normal",
     "text-align": "start", "line-height": "normal", "list-style-type": "disc", "visibility": "visible",
     "display": "inline", "position": "static", "content": None, "background-color": None,
-    "vertical-align": "baseline", "width": None, "min-width": None, "height": None, "min-height": None, "max-width": None,
+    "vertical-align": "baseline", "box-sizing": "content-box", "width": None, "min-width": None, "height": None, "min-height": None, "max-width": None,
     "break-before": "auto", "break-after": "auto", "break-inside": "auto", "orphans": 2, "widows": 2,
     **{f"margin-{side}": 0.0 for side in SIDES}, **{f"padding-{side}": 0.0 for side in SIDES},
     **{f"border-{side}-width": 2.25 for side in SIDES}, **{f"border-{side}-style": "none" for side in SIDES},

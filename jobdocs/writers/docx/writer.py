@@ -380,9 +380,14 @@ class _BodyWriter:
         sized = table.xpath("./colgroup/col|./col") or first_row.xpath("./td|./th")
         shares: list[float | None] = []
         for element in sized:
-            share = self.styles[element]["width"]
+            style = self.styles[element]
+            share = style["width"]
             share = share.value / 100 if isinstance(share, Percent) else Pt(share) / total if share else None
-            shares += [share] * int(element.get("span" if element.tag == "col" else "colspan", 1))
+            span = int(element.get("span" if element.tag == "col" else "colspan", 1))
+            if share is not None and element.tag != "col" and style["box-sizing"] != "border-box":
+                # CSS's width is the cell's content; Word's is the whole cell, its margins (padding) included
+                share += Pt(_horizontal_edges(style)) / total / span
+            shares += [share] * span
         shares = (shares + [None] * columns)[:columns]
         free = max(0.0, 1.0 - sum(share for share in shares if share)) / max(1, shares.count(None))
         return [int(total * (share or free)) for share in shares]
@@ -527,6 +532,11 @@ def _strip_paragraph_edges(paragraph: Paragraph) -> None:
     if texts:
         texts[0].text = texts[0].text.lstrip(HTML_SPACE)
         texts[-1].text = texts[-1].text.rstrip(HTML_SPACE)
+
+
+def _horizontal_edges(style: Style) -> float:
+    """A box's left and right padding and borders, in points."""
+    return float(sum(style[f"padding-{side}"] + style[f"border-{side}-width"] for side in ("left", "right")))
 
 
 def _header_rows(rows: list[HtmlElement]) -> int:
