@@ -170,12 +170,19 @@ def processes_marked(marker: str) -> list[int]:
     pids = []
     for folder in Path("/proc").glob("[0-9]*"):
         try:
-            if wanted in (folder / "environ").read_bytes().split(b"\0") and \
-                    (folder / "stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX":
+            if wanted in (folder / "environ").read_bytes().split(b"\0") and running(int(folder.name)):
                 pids.append(int(folder.name))
-        except (OSError, IndexError):
+        except OSError:
             continue
     return pids
+
+
+def running(pid: int) -> bool:
+    """Whether the process lives: neither gone nor a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX"
+    except (OSError, IndexError):
+        return False
 
 
 def assert_manifest_agrees(out: Path) -> None:

@@ -12,7 +12,8 @@ import jobdocs
 from jobdocs import BuildOptions, Selection
 from jobdocs.batch import workers
 
-from tests.conftest import PARENT_ROLE, PROJECT_FILE, blank_png, processes_marked, write_project
+from tests.conftest import (PARENT_ROLE, PROJECT_FILE, blank_png, pdf_text, processes_marked, running,
+                            write_project)
 
 #: Two PDFs, so that -j 2 writes in workers: the job ad and the interview guide, in English.
 TWO_KINDS = {"kinds": ["job-ad", "interview-guide"], "languages": ["en"]}
@@ -43,19 +44,41 @@ def test_no_process_of_a_build_killed_with_sigkill_remains(small_project):
     assert processes_marked(marker) == [], "the fork server and the workers should have died with the build"
 
 
-@pytest.mark.parametrize("jobs", [1, 2])  # in this process, and in a worker that is killed
-def test_a_document_past_its_time_limit_fails_alone(tmp_path, jobs):
-    # Thousands of pages take WeasyPrint minutes; the HTML renders in milliseconds. The limit leaves
-    # the other document, about a second alone, room on a loaded machine.
-    template = ('{% extends "!default/job-ad.html" %}{% block content %}{% for i in range(3000) %}'
-                '<p style="break-after: page">{{ i }}</p>{% endfor %}{% endblock %}')
-    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE}, config=PROJECT_FILE + "timeout: 8\n",
-                            templates={"job-ad.html": template})
+#: Far past the limit: WeasyPrint lays out 6,000 pages in minutes, on a quiet machine too (the HTML takes
+#: milliseconds). The other document is one short page: about a second alone, even in a fresh worker.
+ENDLESS_JOB_AD = ('{% extends "!default/job-ad.html" %}{% block content %}{% for i in range(6000) %}'
+                  '<p style="break-after: page">{{ i }}</p>{% endfor %}{% endblock %}')
+SHORT_GUIDE = '{% extends "!default/interview-guide.html" %}{% block content %}<p>One question.</p>{% endblock %}'
+#: Twenty times what the short document takes alone: room for a machine busy with other builds and tests.
+GENEROUS_SECONDS = 20
+
+
+@pytest.mark.parametrize("jobs", [1, 2])  # one worker, killed and replaced; two, the other one left alone
+def test_a_document_past_its_time_limit_fails_alone(tmp_path, monkeypatch, jobs):
+    started = []
+    start = workers.WorkerPool._start
+
+    def recorded(pool):
+        worker = start(pool)
+        started.append(worker.process.pid)
+        return worker
+
+    monkeypatch.setattr(workers.WorkerPool, "_start", recorded)
+    project = write_project(tmp_path / "project", {"assistant": PARENT_ROLE},
+                            config=PROJECT_FILE + f"timeout: {GENEROUS_SECONDS}\n",
+                            templates={"job-ad.html": ENDLESS_JOB_AD, "interview-guide.html": SHORT_GUIDE})
     result = jobdocs.build(project, selection=Selection(formats=["pdf"], **TWO_KINDS), options=BuildOptions(jobs=jobs))
     assert [(target.relative_path, message) for target, message in result.failed] == [
-        ("assistant/job-ad.en.pdf", "took longer than 8 s (templates/job-ad.html)")]
+        ("assistant/job-ad.en.pdf", f"took longer than {GENEROUS_SECONDS} s (templates/job-ad.html)")]
     assert [target.relative_path for target in result.built] == ["assistant/interview-guide.en.pdf"]
+    assert "One question." in pdf_text(project / "output" / "assistant" / "interview-guide.en.pdf")
     assert not list((project / "output").rglob(".*.tmp"))
+    # Written in workers, never in this process; the late one's worker is gone.
+    assert started and os.getpid() not in started and set(result.worker_peak_kib) <= set(started)
+    deadline = time.monotonic() + 30  # a killed process ends within moments; a forgotten one would run for minutes
+    while any(map(running, started)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in started if running(pid)], "a worker outlived the build"
 
 
 def test_a_huge_image_fails_its_document_at_the_memory_limit_and_the_build_goes_on(tmp_path):
