@@ -13,7 +13,7 @@ from jobdocs.html.templates import Templates
 from jobdocs.model.project import Project, load_project
 
 from tests.conftest import REPO
-from tests.layout import document_layout, near_empty_pages, page_of, pdf_pages, squash
+from tests.layout import DocumentLayout, Page, document_layout, near_empty_pages, page_of, pdf_pages, squash
 
 
 @pytest.fixture(scope="session")
@@ -48,12 +48,19 @@ def document_html(root: Path, pdf: Path) -> str:
     return render_html(project_at(root), Templates(root), pdf.parent.name, kind, language).html
 
 
+@cache
+def read_back(root: Path, pdf: Path) -> tuple[DocumentLayout, list[Page]]:
+    """What the document's HTML says of its pages, and its PDF's body lines: read once for all three checks."""
+    layout = document_layout(document_html(root, pdf))
+    return layout, pdf_pages(pdf, layout)
+
+
 def test_no_page_but_the_last_ends_above_two_fifths_of_its_height(built_in, init_built):
     near_empty = {}
     for root, out in builds(built_in, init_built):
         for pdf in pdfs(out):
-            layout = document_layout(document_html(root, pdf))
-            found = near_empty_pages(pdf_pages(pdf, layout), layout)
+            layout, pages = read_back(root, pdf)
+            found = near_empty_pages(pages, layout)
             if found:
                 near_empty[str(pdf.relative_to(out))] = found
     assert near_empty == {}
@@ -66,7 +73,7 @@ def test_each_question_is_on_the_page_of_its_scale_and_score(built_in, init_buil
             language = pdf.name.split(".")[1]
             t = Templates(root).labels(language)
             role = localize(project_at(root).roles[pdf.parent.name], language)
-            pages, cursor = pdf_pages(pdf, document_layout(document_html(root, pdf))), (0, 0)
+            pages, cursor = read_back(root, pdf)[1], (0, 0)
             for competency in role.competencies_in_order:
                 for question in competency.questions:
                     asked = page_of(pages, question.text[:24], cursor)
@@ -86,7 +93,7 @@ def test_no_quiz_item_is_split_across_pages(built_in, init_built):
         for pdf in sorted(out.glob("*/training-handout.*.pdf")):
             language = pdf.name.split(".")[1]
             role = localize(project_at(root).roles[pdf.parent.name], language)
-            pages, cursor = pdf_pages(pdf, document_layout(document_html(root, pdf))), (0, 0)
+            pages, cursor = read_back(root, pdf)[1], (0, 0)
             for competency in role.competencies:
                 for item in competency.training.quiz:
                     asked = page_of(pages, item.question[:24], cursor)
