@@ -19,6 +19,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shuti
 AXE = REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')")
 pytestmark = [
+    pytest.mark.clients,
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (scripts/setup test installs it)"),
 ]
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -76,6 +76,7 @@ def test_inherited_competencies_appear_in_the_childs_interview_guide(built_in):
     assert traffic["name"]["en"] in director
 
 
+@pytest.mark.clients
 @pytest.mark.skipif(not has_command("soffice"), reason="LibreOffice is not installed (scripts/setup test installs it)")
 def test_the_pdf_ua_checker_finds_nothing_in_any_built_in_pdf(built_in):
     import pdfua
@@ -86,6 +87,7 @@ def test_the_pdf_ua_checker_finds_nothing_in_any_built_in_pdf(built_in):
     assert len(findings) == 32 and not any(findings.values()), findings  # 4 roles x 4 kinds x 2 languages
 
 
+@pytest.mark.clients
 @pytest.mark.skipif(not has_command("pandoc"), reason="pandoc is installed by scripts/setup test")
 def test_pandoc_reads_a_header_row_in_a_built_in_docx_only_where_the_html_has_a_thead(built_in):
     """With python-docx's default table look, pandoc took a data row for the header in 98 of 182 tables."""
@@ -96,6 +98,7 @@ def test_pandoc_reads_a_header_row_in_a_built_in_docx_only_where_the_html_has_a_
         assert pandoc_header_rows(path) == html_header_rows(html), path
 
 
+@pytest.mark.clients
 def test_libreoffice_opens_every_docx(built_in, tmp_path):
     documents = sorted(built_in.rglob("*.docx"))
     for document in documents:  # LibreOffice names its output after the input, so one folder per role
@@ -273,6 +276,7 @@ FAULT_SUMMARY = "summary: {zh: 你负责店铺的日常数据。, en: You keep t
 
 
 @pytest.mark.slow
+@pytest.mark.clients
 def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_repairs_everything(tmp_path):
     """Fault injection: builds with -j 2 killed by SIGKILL (the build process alone, as `timeout -s KILL` does),
     SIGTERM, or Ctrl-C (SIGINT to the whole process group, as a terminal sends it), at a random moment:

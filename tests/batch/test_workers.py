@@ -26,6 +26,7 @@ def test_workers_are_recycled_without_losing_or_hanging_a_document(small_project
     assert len(result.worker_peak_kib) >= 6  # 32 documents, 2 per worker: many workers, each used and retired
 
 
+@pytest.mark.clients
 def test_no_process_of_a_build_killed_with_sigkill_remains(small_project):
     marker = uuid.uuid4().hex
     build = subprocess.Popen([sys.executable, "-m", "jobdocs", "build", "-C", str(small_project), "-j", "2"],

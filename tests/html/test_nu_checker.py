@@ -13,6 +13,7 @@ from tests.conftest import REPO
 from tests.test_international import copy_fixture
 
 VNU = REPO / ".cache" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+pytestmark = pytest.mark.clients
 
 
 def test_every_careers_page_has_no_errors(tmp_path):

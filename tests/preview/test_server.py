@@ -265,6 +265,7 @@ def test_a_signal_stops_it_with_no_process_left_behind(tmp_path, stop_signal, in
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason=f"{CHROMIUM} is not installed (scripts/setup test installs it)")
+@pytest.mark.clients
 def test_the_open_page_follows_each_save_without_reloading(preview, tmp_path):
     from playwright.sync_api import sync_playwright
 

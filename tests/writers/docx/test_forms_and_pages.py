@@ -190,6 +190,7 @@ def test_the_first_row_or_column_looks_like_headers_only_where_the_html_has_them
     assert table_looks(document) == [("1", "0"), ("0", "1"), ("0", "0")]
 
 
+@pytest.mark.clients
 @pytest.mark.skipif(not has_command("pandoc"), reason="pandoc is installed by scripts/setup test")
 @pytest.mark.parametrize("kind", ["job-ad", "interview-guide", "training-handout"])
 def test_pandoc_reads_a_header_row_exactly_where_the_html_has_a_thead(small_built, small_project, kind):

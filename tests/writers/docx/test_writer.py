@@ -148,6 +148,7 @@ def test_column_widths_and_page_margins_follow_the_stylesheet(styled):
     assert label == pytest.approx(0.30 * text_width + Mm(4) + Pt(1), rel=0.01)
 
 
+@pytest.mark.clients
 @pytest.mark.skipif(not has_command("soffice"), reason="LibreOffice (soffice) is not installed")
 def test_word_layout_matches_the_pdf(styled, tmp_path):
     """LibreOffice's reading of the DOCX against jobdocs' PDF: page count within 20%, the same first page headings."""
