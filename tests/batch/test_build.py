@@ -162,12 +162,12 @@ def test_dates_come_from_source_date_epoch_never_the_clock(small_project, tmp_pa
     assert core.created.year == 2026 and core.created.month == 1 and core.modified == core.created
 
 
-def test_shards_together_equal_a_full_build_byte_for_byte(small_project, tmp_path):
+def test_shards_together_equal_a_full_build_byte_for_byte(small_project, small_built, tmp_path):
+    """The shards of a copy of the project, in another folder, merge into the full build's very bytes."""
     from click.testing import CliRunner
 
     from jobdocs.cli import cli
 
-    jobdocs.build(small_project, tmp_path / "full")
     for index in (1, 2, 3):
         jobdocs.build(small_project, tmp_path / f"shard{index}", options=BuildOptions(shard=f"{index}/3"))
     merged = tmp_path / "merged"
@@ -179,7 +179,7 @@ def test_shards_together_equal_a_full_build_byte_for_byte(small_project, tmp_pat
     result = CliRunner().invoke(cli, ["merge-manifests", "-o", str(merged / "manifest.json"),
                                       *(str(tmp_path / f"shard{i}" / "manifest.json") for i in (1, 2, 3))])
     assert result.exit_code == 0, result.output
-    assert all_bytes(merged) == all_bytes(tmp_path / "full")
+    assert all_bytes(merged) == all_bytes(small_built)
     sizes = [len(all_bytes(tmp_path / f"shard{i}")) - 1 for i in (1, 2, 3)]
     assert sum(sizes) == 32 and min(sizes) >= 4  # 2 roles x 4 kinds x 2 languages x 2 formats
 
