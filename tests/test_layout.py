@@ -12,8 +12,9 @@ from jobdocs.html.render import localize, render_html
 from jobdocs.html.templates import Templates
 from jobdocs.model.project import Project, load_project
 
-from tests.conftest import REPO
-from tests.layout import DocumentLayout, Page, document_layout, near_empty_pages, page_of, pdf_pages, squash
+from tests.conftest import REPO, has_command
+from tests.layout import (DocumentLayout, Page, document_layout, near_empty_pages, page_counts_by_libreoffice, page_of,
+                          pdf_pages, squash)
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +105,23 @@ def test_no_quiz_item_is_split_across_pages(built_in, init_built):
                         split.append((str(pdf.relative_to(out)), item.question[:40]))
                     cursor = last
     assert split == []
+
+
+@pytest.mark.clients
+@pytest.mark.skipif(not has_command("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_each_docx_runs_to_as_many_pages_as_its_pdf(built_in, init_built):
+    """Word's pages break where the PDF's do: LibreOffice's page count of every DOCX is within one of the
+    PDF's, and equal for at least 90% of them (LibreOffice is not Word, so not all: it moves only the last two
+    paragraphs of a chain kept with the next, where Word moves the whole chain)."""
+    from pypdf import PdfReader
+
+    docx_files = [path for _root, out in builds(built_in, init_built) for path in sorted(out.glob("*/*.docx"))]
+    in_word = page_counts_by_libreoffice(docx_files)  # one soffice call for all of them
+    counts = {path: (len(PdfReader(path.with_suffix(".pdf")).pages), in_word[path]) for path in docx_files}
+    table = "\n".join(f"{pdf:3} {docx:3}  {path.parent.name}/{path.name}" for path, (pdf, docx) in counts.items())
+    equal = sum(pdf == docx for pdf, docx in counts.values())
+    assert all(abs(pdf - docx) <= 1 for pdf, docx in counts.values()), f"PDF and DOCX pages:\n{table}"
+    assert equal >= 0.9 * len(counts), f"{equal} of {len(counts)} equal; PDF and DOCX pages:\n{table}"
 
 
 def test_the_check_finds_a_nearly_empty_page_and_spares_a_deliberate_break(tmp_path):

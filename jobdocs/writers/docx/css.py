@@ -253,6 +253,9 @@ def _longhands(name: str, value: Tokens) -> list[tuple[str, Tokens]]:
     if name == "background":
         colors = [token for token in value if color_of(token) is not None]
         return [("background-color", colors[-1:] or [_ident("transparent")])]
+    if name == "columns":  # a count, a width or both; Word can only follow the count
+        counts = [token for token in value if token.type == "number"]
+        return [("column-count", counts[:1])] if counts else []
     if name == "list-style":
         types = [token for token in value if token.type == "ident" and token.lower_value not in ("inside", "outside")]
         return [("list-style-type", types[:1])] if types else []

@@ -32,6 +32,7 @@ INITIAL: Style = {
     "display": "inline", "position": "static", "content": None, "background-color": None,
     "vertical-align": "baseline", "box-sizing": "content-box", "width": None, "min-width": None, "height": None, "min-height": None, "max-width": None,
     "break-before": "auto", "break-after": "auto", "break-inside": "auto", "orphans": 2, "widows": 2,
+    "column-count": None, "column-gap": "normal",
     **{f"margin-{side}": 0.0 for side in SIDES}, **{f"padding-{side}": 0.0 for side in SIDES},
     **{f"border-{side}-width": 2.25 for side in SIDES}, **{f"border-{side}-style": "none" for side in SIDES},
     **{f"border-{side}-color": None for side in SIDES},
@@ -135,7 +136,10 @@ def _value(name: str, value: Tokens, style: Style, parent: Style, root_size: flo
         return _position(token)
     if name == "content":
         return _content(value)
-    if name in ("orphans", "widows"):
+    if name == "column-gap":
+        length = length_of(token, font_size, root_size)
+        return length if isinstance(length, float) else "normal"
+    if name in ("orphans", "widows", "column-count"):
         return int(token.value) if token.type == "number" and token.is_integer and token.value > 0 else None
     return token.lower_value if token.type == "ident" else None  # the keyword properties
 

@@ -339,9 +339,25 @@ def keep_together(elements: list[Xml]) -> None:
     for paragraph in paragraphs:
         paragraph.get_or_add_pPr().keepLines_val = True
     last = _last_row(elements[-1]) if elements else None
+    in_columns = _in_columns(paragraphs)
     for paragraph in paragraphs[:-1]:
-        if last is None or last not in paragraph.iterancestors(qn("w:tr")):
+        if (last is None or last not in paragraph.iterancestors(qn("w:tr"))) and paragraph not in in_columns:
             paragraph.get_or_add_pPr().keepNext_val = True
+
+
+def _in_columns(paragraphs: list[Xml]) -> set[Xml]:
+    """The paragraphs of a section in columns but its last: kept each with the next, they could not break
+    into the next column (LibreOffice then lays them out in one)."""
+    inside, found = False, set()
+    for paragraph in reversed(paragraphs):
+        properties = paragraph.pPr
+        section = properties.find(qn("w:sectPr")) if properties is not None else None
+        if section is not None:  # the last paragraph of a section
+            columns = section.find(qn("w:cols"))
+            inside = columns is not None and int(columns.get(qn("w:num"), "1")) > 1
+        elif inside:
+            found.add(paragraph)
+    return found
 
 
 def _last_row(element: Xml) -> Xml | None:

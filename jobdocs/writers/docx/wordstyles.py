@@ -6,10 +6,12 @@ from typing import Any
 
 import docx
 import lxml.html
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Mm, Pt, Twips
 from lxml.html import HtmlElement
 
@@ -132,6 +134,42 @@ def set_up_page(document: docx.document.Document, page: Page) -> None:
     # The header and footer sit in the margin, as the page's margin boxes do.
     section.header_distance = min(Mm(10), Pt(page.margins["top"] / 2))
     section.footer_distance = min(Mm(10), Pt(page.margins["bottom"] / 2))
+
+
+def set_in_columns(document: docx.document.Document, elements: list[Xml], count: int, gap: float) -> None:
+    """Lay ``elements`` (body-level paragraphs and tables, in order) out in ``count`` columns, as CSS's
+    ``columns`` does: Word has columns only for a section, so a continuous section holds them."""
+    body = document.element.body
+    before = elements[0].getprevious()
+    if before is not None:
+        _end_section(document, before if before.tag == qn("w:p") else _empty_paragraph_before(elements[0]))
+    last = elements[-1] if elements[-1].tag == qn("w:p") else _empty_paragraph_before(elements[-1].getnext())
+    in_columns = _end_section(document, last)
+    columns = in_columns.find(qn("w:cols"))
+    columns.set(qn("w:num"), str(count))
+    columns.set(qn("w:space"), str(round(gap * 20)))
+    Section(body.sectPr, document.part).start_type = WD_SECTION.CONTINUOUS  # what follows goes on below
+
+
+def _end_section(document: docx.document.Document, paragraph: Xml) -> Xml:
+    """End a section at ``paragraph``, with the page of the document's last section, continuing the page."""
+    properties = deepcopy(document.element.body.sectPr)
+    for reference in properties.findall(qn("w:headerReference")) + properties.findall(qn("w:footerReference")):
+        properties.remove(reference)  # the first section's header goes on through the ones that have none
+    paragraph.get_or_add_pPr().append(properties)
+    Section(properties, document.part).start_type = WD_SECTION.CONTINUOUS
+    return properties
+
+
+def _empty_paragraph_before(element: Xml) -> Xml:
+    """A paragraph of no height to hold a section break where a table, not a paragraph, ends a run."""
+    paragraph = OxmlElement("w:p")
+    spacing = OxmlElement("w:spacing")
+    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(qn(f"w:{name}"), value)
+    paragraph.get_or_add_pPr().append(spacing)
+    element.addprevious(paragraph)
+    return paragraph
 
 
 def turn_off_cjk_auto_spacing(document_defaults: Xml) -> None:

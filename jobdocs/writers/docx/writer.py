@@ -32,8 +32,8 @@ from .wordformat import (ParagraphLook, RunLook, add_field, describe_picture, fo
                          format_row, format_run, keep_together, keep_with_next, let_lines_grow, restart_numbering,
                          set_table_look, Xml)
 from .wordforms import BOX_GLYPHS, PLACEHOLDER_COLOR, ContentControls, is_check_box, is_text_field, label_of
-from .wordstyles import (HEADING_STYLES, Looks, bare_tree, define_styles, indents, list_indent, set_up_page,
-                         turn_off_cjk_auto_spacing)
+from .wordstyles import (HEADING_STYLES, Looks, bare_tree, define_styles, indents, list_indent, set_in_columns,
+                         set_up_page, turn_off_cjk_auto_spacing)
 
 if TYPE_CHECKING:
     from ...batch.workers import WriteSettings
@@ -214,6 +214,9 @@ class _BodyWriter:
                 keep_together(body[first_new:-1])
         if tag not in HEADING_STYLES and tag != "p":
             self.take_margins(self.written[first:], style)
+        if (style["column-count"] or 1) > 1 and len(body) - 1 > first_new:
+            gap = style["column-gap"] if isinstance(style["column-gap"], float) else style["font-size"]
+            set_in_columns(self.document, list(body[first_new:-1]), style["column-count"], gap)
         if is_text_field(element):
             self.text_field_block(body[first_new:-1], element)
         if style["break-after"] in AVOID:

@@ -8,7 +8,10 @@ import zipfile
 
 import docx
 import pytest
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import nsmap, qn
+from docx.shared import Pt
 
 from jobdocs.html.render import RenderedHtml, render_html
 from jobdocs.html.templates import Templates
@@ -140,6 +143,46 @@ def test_a_block_kept_together_keeps_its_lines_and_paragraphs_on_one_page():
     assert all(paragraph.paragraph_format.keep_together for paragraph in kept)
     assert [paragraph.paragraph_format.keep_with_next for paragraph in kept] == [True, True, None]
     assert not document.paragraphs[3].paragraph_format.keep_together
+
+
+def test_a_kept_block_that_ends_in_a_table_is_not_kept_with_what_follows():
+    """break-inside keeps a block whole, not with the next one: chained so, LibreOffice moved a heading, two
+    kept blocks and the next module's opening to a new page as one."""
+    document = word('<div class="keep"><p>Ladder</p><table><tr><th scope="row">Reports to</th><td>Manager</td></tr>'
+                    '<tr><th scope="row">Grows into</th><td>Director</td></tr></table></div><p>Overview</p>')
+    first_row, last_row = ([p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs]
+                           for row in document.tables[0].rows)
+    assert document.paragraphs[0].paragraph_format.keep_with_next and first_row == [True, True]
+    assert not any(last_row)
+
+
+def test_css_columns_are_a_continuous_section_of_as_many_columns_even_in_a_kept_block():
+    items = "".join(f"<li>Item {n}</li>" for n in range(6))
+    document = word(f'<div class="keep"><p>Before</p><ul style="columns: 2; column-gap: 6mm">{items}</ul></div>'
+                    '<p>After</p>')
+    before, *listed, after = document.paragraphs
+    sections = [p.paragraph_format.element.pPr.find(qn("w:sectPr")) for p in (before, listed[-1])]
+    assert all(section is not None for section in sections) and len(document.sections) == 3
+    columns = sections[1].find(qn("w:cols"))
+    assert columns.get(qn("w:num")) == "2" and columns.get(qn("w:space")) == str(round(6 * 72 / 25.4 * 20))
+    assert [section.start_type for section in document.sections[1:]] == [WD_SECTION.CONTINUOUS] * 2
+    # kept each with the next, the items could not break into the second column
+    assert before.paragraph_format.keep_with_next and not any(p.paragraph_format.keep_with_next for p in listed[:-1])
+
+
+def test_line_heights_are_exact_as_in_css_but_a_line_with_a_larger_run_may_grow():
+    document = word('<h1 style="line-height: 1.25">Title</h1><p>Text <span style="font-size: 20pt">big</span></p>')
+    title = document.paragraphs[0].paragraph_format  # the font's own 1.45 em would win if it were "at least"
+    assert title.line_spacing_rule == WD_LINE_SPACING.EXACTLY and title.line_spacing == Pt(2 * 10 * 1.25)
+    assert document.paragraphs[1].paragraph_format.line_spacing_rule == WD_LINE_SPACING.AT_LEAST
+
+
+def test_list_text_starts_where_the_lists_padding_puts_it():
+    document = word('<ul style="padding-left: 6mm"><li>One<ul style="list-style: none; padding-left: 2mm">'
+                    '<li>Nested</li></ul></li></ul>')
+    one, nested = (p.paragraph_format for p in document.paragraphs)
+    assert round(one.left_indent.mm) == 6 and round(one.first_line_indent.mm) == -6
+    assert round(nested.left_indent.mm) == 8 and not nested.first_line_indent
 
 
 def test_break_after_avoid_keeps_a_block_with_what_follows_and_break_before_page_starts_a_page():
