@@ -11,7 +11,8 @@ from .version import __version__
 
 if TYPE_CHECKING:  # the redundant aliases say these are re-exported, for mypy --strict and ruff
     from .api import render as render
-    from .batch.build import BuildResult as BuildResult, build as build
+    from .batch.build import build as build
+    from .batch.result import BuildResult as BuildResult
     from .batch.options import BuildOptions as BuildOptions, Selection as Selection
     from .model.outputs import Target as Target
     from .batch.workers import Outcome as Outcome
@@ -32,7 +33,7 @@ _EXPORTS = {
     "BuildOptions": "jobdocs.batch.options",
     "Target": "jobdocs.model.outputs",
     "Outcome": "jobdocs.batch.workers",
-    "BuildResult": "jobdocs.batch.build",
+    "BuildResult": "jobdocs.batch.result",
     "build": "jobdocs.batch.build",
     "Project": "jobdocs.model.project",
     "load_project": "jobdocs.model.project",

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .batch.build import build_day, project_limits, render_all, write_settings
+from .batch.build import project_limits, render_all, write_settings
+from .batch.quick import build_day
 from .batch.plan import plan
 from .batch.workers import Task, run_tasks
 from .errors import DocumentFailed, InputError, argument_problem

@@ -22,7 +22,7 @@ from .errors import (EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_RENDER_FAILED, DocumentFa
 from .model.choices import KINDS, PDF_VARIANTS
 
 if TYPE_CHECKING:  # the build machinery loads only when a command builds
-    from .batch.build import BuildResult
+    from .batch.result import BuildResult
     from .batch.workers import Outcome
 
 #: What ``signal.signal`` takes and gives back.
@@ -145,13 +145,15 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
     \b
     Exit codes:
       0    success
-      1    a document failed (the others were written), the output folder cannot be written,
-           or a warning under --strict
-      2    bad input or usage; nothing was written
+      1    a document failed or a role file does not validate (the others were written),
+           the output folder cannot be written, or a warning under --strict
+      2    bad input or usage (the project file, a template, an option, a broken --role);
+           nothing was written
       3    another build holds the output folder (see --wait)
       130  stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM: what finished is kept
     """
-    from .batch.build import BuildStopped, build
+    from .batch.quick import unchanged
+    from .batch.result import BuildStopped
 
     selection = Selection(roles=roles, kinds=kinds, formats=formats, languages=languages)
     options = BuildOptions(jobs=jobs, force=force, prune=prune, shard=shard_spec, timeout=timeout,
@@ -161,7 +163,12 @@ def build_command(project_dir: Path, out_dir: Path | None, roles: tuple[str, ...
     stop = _StopOnSignals()
     try:
         with stop, progress:
-            result = build(project_dir, out_dir, selection, options, on_outcome=progress, stop=stop.requested)
+            # Asked first, so that a build with nothing to do imports none of the build machinery.
+            result = unchanged(project_dir, out_dir, selection, options)
+            if result is None:
+                from .batch.build import build
+
+                result = build(project_dir, out_dir, selection, options, on_outcome=progress, stop=stop.requested)
     except BuildStopped as stopped:
         _report_stopped(stopped.result, stop.signum, as_json)
         raise SystemExit(128 + stop.signum) from None
@@ -195,6 +202,14 @@ def _report(result: BuildResult, quiet: bool) -> None:
         click.echo(f"error: {target.relative_path}: {printable(message)}", err=True)
     for path, message in result.errors.items():
         click.echo(f"error: {printable(path)}: {printable(message)}", err=True)
+    for problem in result.problems:
+        click.echo(printable(str(problem)), err=True)  # FILE:LINE: FIELD: message, as validate prints it
+    if result.broken:
+        click.echo(f"error: not built until their files validate (earlier outputs kept): {', '.join(result.broken)}",
+                   err=True)
+    if result.held and not quiet:
+        click.echo(f"note: kept as they were, as they show a broken role: documents of {', '.join(result.held)}",
+                   err=True)
     if result.orphans and not quiet:
         click.echo(f"note: outputs of roles that no longer exist: {', '.join(result.orphans)}; "
                    "--prune deletes them", err=True)

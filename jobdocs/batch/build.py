@@ -12,84 +12,28 @@ import itertools
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from collections.abc import Callable, Iterable
 
-from ..errors import EXIT_OK, EXIT_RENDER_FAILED, InputError, JobdocsError, OutputError, Problem
+from ..errors import EXIT_OK, InputError, OutputError, Problem
 from ..html.fonts import cjk_font_warning, font_stack, missing_font_families
 from .limits import Limits, TookTooLong, bounded, too_big, too_long
 from .manifest import MANIFEST_FILE, KeyMaker, Manifest, ShardRecord, digest
 from .options import BuildOptions, Selection
+from .quick import Request, build_day, forget, remember, unchanged
+from .result import BuildResult, BuildStopped, StopRequest
 from .output import OutputLock, output_folder, output_path, remove_torn_files, write_failure
 from ..checks.kits import training_gaps
 from ..checks.placeholders import placeholder_problems
 from .plan import expected_cost, parse_shard, plan, shard
 from ..model.outputs import Target
 from ..model.project import PROJECT_FILE, Project, load_project
-from ..model.roles import never_stop
+from ..model.roles import never_stop, role_links
 from ..html.render import COURSE_KINDS, RenderedHtml, render_html
 from ..html.templates import Templates
 from .workers import (Outcome, Task, WriteSettings, past_limit, run_tasks, template_of, usable_cores, wants_workers,
                       warm_up_workers)
 
-
-
-@dataclass
-class BuildResult:
-    out_dir: Path
-    built: list[Target] = field(default_factory=list)
-    skipped: list[Target] = field(default_factory=list)
-    failed: list[tuple[Target, str]] = field(default_factory=list)
-    #: Files of the folder itself that could not be written (``manifest.json``), and why.
-    errors: dict[str, str] = field(default_factory=dict)
-    orphans: list[str] = field(default_factory=list)
-    pruned: list[str] = field(default_factory=list)
-    #: Every warning (``severity="warning"``) not silenced by ``lint.ignore`` in jobdocs.yaml.
-    warnings: list[Problem] = field(default_factory=list)
-    keys: dict[str, str] = field(default_factory=dict)
-    #: What a stopped build had not finished.
-    left: list[Target] = field(default_factory=list)
-    worker_peak_kib: dict[int, int] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_RENDER_FAILED if self.failed or self.errors else EXIT_OK
-
-    def summary(self) -> str:
-        text = f"built {len(self.built)}, skipped {len(self.skipped)} unchanged"
-        if self.failed:
-            text += f", {len(self.failed)} FAILED"
-        if self.pruned:
-            text += f", pruned {len(self.pruned)}"
-        return text + f" in {self.seconds:.1f} s into {self.out_dir}"
-
-    def to_json(self) -> dict[str, Any]:
-        status = {t.relative_path: "built" for t in self.built}
-        status.update({t.relative_path: "skipped" for t in self.skipped})
-        status.update({t.relative_path: "failed" for t, _ in self.failed})
-        return {
-            "built": len(self.built), "skipped": len(self.skipped), "failed": len(self.failed),
-            "pruned": len(self.pruned), "seconds": round(self.seconds, 3), "out_dir": str(self.out_dir),
-            "outputs": [{"path": path, "status": status[path], "key": self.keys.get(path, "")}
-                        for path in sorted(status)],
-            "errors": {**{t.relative_path: message for t, message in self.failed}, **self.errors},
-            "orphans": self.orphans, "warnings": [warning.as_dict() for warning in self.warnings],
-        }
-
-
-#: Asked between steps, HTML renders and worker results: true when the build should stop.
-StopRequest = Callable[[], bool]
-
-
-class BuildStopped(JobdocsError):
-    """The build was asked to stop; ``result`` says what finished and what was left (``result.left``)."""
-
-    def __init__(self, result: BuildResult):
-        self.result = result
-        super().__init__(f"stopped: {len(result.built)} written, {len(result.left)} left")
 
 
 def _check(stop: StopRequest | None, result: BuildResult, left: Iterable[Target] = ()) -> None:
@@ -107,13 +51,32 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     ``on_outcome(outcome, total)`` hears of each document as it is written or fails. When ``stop()`` turns
     true, the build stops within moments, whatever it is doing (busy workers are killed), keeps what it
     finished and raises :class:`BuildStopped`.
+
+    A role file that does not validate does not stop the others: its role is left out, with the roles
+    whose documents show it, and their earlier outputs are kept (``result.problems``, ``broken``, ``held``).
+    A bad ``jobdocs.yaml``, a selected role that does not validate, or no role that does, raises InputError.
     """
     started = time.perf_counter()
     selection, options = selection or Selection(), options or BuildOptions()
+    done = unchanged(project_dir, out_dir, selection, options)
+    if done is not None:
+        return done
+    request = Request.of(Path(project_dir), selection, options)  # what the build reads, before it reads it
     result = BuildResult(out_dir=output_folder(Path(project_dir), out_dir))
-    project = load_project(project_dir, stop=lambda: _check(stop, result))
+    project = load_project(project_dir, keep_going=True, stop=lambda: _check(stop, result))
+    _refuse_broken(project, selection)
     planned = plan(project, roles=selection.roles, kinds=selection.kinds, formats=selection.formats,
                    languages=selection.languages)
+    held = showing_broken(project, planned)
+    planned = [target for target in planned if target not in held]
+    result.held = sorted({target.role_id for target in held if not target.is_site})
+    if result.held or (project.broken and not selection.roles):
+        result.problems, result.broken = project.problems, sorted(project.broken)
+    else:  # the roles picked neither are nor show a broken one: its problems are only worth knowing
+        result.warnings += [dataclasses.replace(problem, severity="warning", code=problem.code or "role-broken")
+                            for problem in project.problems]
+    if not planned and not (options.shard or options.prune):
+        return result  # every document shows a broken role: the folder stays as it was, if there is one
     shard_record = ShardRecord(*parse_shard(options.shard)) if options.shard else None
     targets = shard(project, planned, shard_record.index, shard_record.count) if shard_record else planned
     warning = cjk_font_warning(languages_of(project, targets))
@@ -151,6 +114,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     documents = render_all(project, stale, templates, settings.created, today, limits=settings.limits,
                            unrendered=unrendered, stop=lambda: _check(stop, result, stale))
     with OutputLock(result.out_dir, wait=options.wait) as lock:
+        forget(result.out_dir)  # until this build ends clean, the next one must look for itself
         remove_torn_files(result.out_dir)  # a killed build's temporary files; its finished ones are whole
         manifest = Manifest.load(result.out_dir)  # another build may have finished while we waited
         saved = manifest.to_bytes() if (result.out_dir / MANIFEST_FILE).exists() else b""
@@ -191,11 +155,40 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
             result.orphans = []
         if manifest.to_bytes() != saved:
             _save(manifest, result)
-    result.built.sort()
-    ignored = set(project.config.lint.ignore)  # a team's accepted findings, whichever check made them
-    result.warnings = [warning for warning in result.warnings if warning.code not in ignored]
+        result.built.sort()
+        ignored = set(project.config.lint.ignore)  # a team's accepted findings, whichever check made them
+        result.warnings = [warning for warning in result.warnings if warning.code not in ignored]
+        if result.exit_code == EXIT_OK:
+            logo = (project.logo.path,) if project.logo else ()
+            remember(result, request.with_files(project.root, logo), next_closing(project, today))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def next_closing(project: Project, today: datetime.date) -> datetime.date | None:
+    """The first day a posting open today is closed: until then, the same inputs make the same documents."""
+    closing = [posting.valid_through for posting in map(project.config.posting_for, project.roles.values())
+               if posting.valid_through is not None and posting.valid_through >= today]
+    return min(closing) + datetime.timedelta(days=1) if closing else None
+
+
+def _refuse_broken(project: Project, selection: Selection) -> None:
+    """Raise the problems when no role validates, or when the selection names one that does not."""
+    named = [role_id for role_id in selection.roles if role_id in project.broken]
+    if project.problems and (not project.roles or named):
+        raise InputError(project.problems)
+
+
+def showing_broken(project: Project, targets: list[Target]) -> set[Target]:
+    """The targets whose documents show a broken role, and, while one is broken, the careers site's own
+    files, which list every role: they are kept as they were until it validates again."""
+    from ..html.render import shown_roles
+
+    if not project.broken:
+        return set()
+    links = {**role_links(project.roles), **project.broken_links}
+    return {target for target in targets if target.is_site or
+            shown_roles(project, project.roles[target.role_id], target.kind, links) & project.broken}
 
 
 def job_ad_findings(project: Project, targets: list[Target], stop: Callable[[], None] = never_stop) -> list[Problem]:
@@ -299,18 +292,6 @@ def document_date(project: Project) -> datetime.datetime | None:
     return datetime.datetime.combine(posted, datetime.time()) if posted else None
 
 
-def build_day() -> datetime.date:
-    """The day that decides which postings have closed: ``SOURCE_DATE_EPOCH``'s, else today's (UTC).
-
-    Only whether each posting is open goes into the output keys, so a rebuild on another day
-    re-renders nothing until a closing date passes.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
-    return datetime.datetime.now(datetime.timezone.utc).date()
-
-
 def _stale(manifest: Manifest, result: BuildResult, targets: list[Target], force: bool) -> list[Target]:
     return [t for t in targets if force or not manifest.is_current(result.out_dir, t, result.keys[t.relative_path])]
 
@@ -360,7 +341,7 @@ def _record(outcome: Outcome, manifest: Manifest, result: BuildResult, inputs: s
 def _orphans(project: Project, manifest: Manifest) -> list[str]:
     """The roles that no longer exist whose outputs the manifest records: only folders jobdocs wrote."""
     recorded = {path.split("/")[0] for path in manifest.outputs if "/" in path}  # not the site's own files
-    return sorted(recorded - set(project.roles))
+    return sorted(recorded - set(project.roles) - project.broken)  # a broken role is kept until it is fixed
 
 
 def _prune(out_dir: Path, orphans: list[str], manifest: Manifest) -> list[str]:

@@ -23,14 +23,14 @@ import jinja2.meta
 from ..errors import InputError, Problem
 from ..version import __version__
 from .output import write_atomic
-from ..model.outputs import LOGO_EXTENSIONS, SITE_TEMPLATES, Target
-from ..model.assets import MAX_FILE_BYTES, RefusedResource, read_project_file
+from ..model.outputs import LOGO_EXTENSIONS, MANIFEST_FILE as MANIFEST_FILE, SITE_TEMPLATES, Target
+from ..model.assets import read_project_file
+from ..model.inputs import input_contents
 from ..model.models import ID_PATTERN, LANGUAGE_PATTERN
 from ..writers import EXTENSION_PATTERN
-from ..model.project import PROJECT_FILE, Project
+from ..model.project import Project
 from ..html.templates import Templates
 
-MANIFEST_FILE = "manifest.json"
 FORMAT_VERSION = 1
 #: A manifest of a hundred thousand outputs is some 25 MB; past this it is not one jobdocs wrote.
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
@@ -41,8 +41,6 @@ OUTPUT_PATH = re.compile(
     rf"{ID_PATTERN}/[a-z][a-z0-9-]*\.{LANGUAGE_PATTERN}\.{EXTENSION_PATTERN}"
     rf"|index\.{LANGUAGE_PATTERN}\.html|sitemap\.xml|logo\.(?:{'|'.join(sorted(set(LOGO_EXTENSIONS.values())))})")
 ENTRY_FIELDS = {"key": str, "sha256": str, "size": int}
-#: Folders of a project whose every file goes into the digest of its inputs.
-INPUT_FOLDERS = ("roles", "templates")
 
 
 @dataclass(frozen=True)
@@ -231,12 +229,7 @@ class KeyMaker:
         Coarse (any change anywhere changes it) but cheap, unlike the keys; the manifest keeps it beside
         each key, so a no-op build computes no key at all.
         """
-        root = self.project.root
-        folders = [root / folder for folder in INPUT_FOLDERS] + self.templates.search_path
-        files = [(root, root / PROJECT_FILE)] + [(folder, path) for folder in folders for path in sorted(folder.rglob("*"))]
-        # Paths relative to their folder: a checkout elsewhere (another CI runner) has the same inputs.
-        contents = [[path.relative_to(folder).as_posix(), _file_digest(path, self.templates.roots)]
-                    for folder, path in files if path.is_file()]
+        contents = input_contents(self.project.root)
         logo = hashlib.sha256(self.project.logo.data).hexdigest() if self.project.logo else None
         closed = {role.id: self.project.config.posting_for(role).closed_on(self.today)
                   for role in self.project.roles.values()}
@@ -262,14 +255,6 @@ class KeyMaker:
             return index_context(project, templates, target.language, today)
         return document_context(project, templates, project.roles[target.role_id], target.kind, target.language,
                                 today, draw=False)
-
-
-def _file_digest(path: Path, roots: tuple[Path, ...]) -> str:
-    """A file's SHA-256 as the read policy reads it; a file it refuses is hashed by why (rendering reports it)."""
-    try:
-        return hashlib.sha256(read_project_file(path, roots, MAX_FILE_BYTES)).hexdigest()
-    except (RefusedResource, OSError) as error:
-        return f"refused: {error}"
 
 
 def _template_sources(env: jinja2.Environment, target: Target) -> dict[str, str]:

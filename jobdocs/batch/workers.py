@@ -34,7 +34,7 @@ from .limits import Limits, TookTooLong, bounded, cap_address_space, too_big, to
 from .output import output_path, remove_temporaries, write_atomic, write_failure
 from ..model.outputs import Target
 from ..html.render import RenderedHtml
-from ..html.templates import default_templates_dir
+from ..model.inputs import default_templates_dir
 from ..writers import SITE_WRITER, Writer, writer
 
 #: A worker is replaced after this many documents: WeasyPrint's memory grows with every document

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .fonts import cjk_font_file
 from ..model.models import Role
+from ..model.roles import Links, role_links
 
 BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, MARGIN = 440, 130, 90, 70, 30
 #: Title sizes tried from the largest down, so a long title shrinks before it takes more lines.
@@ -83,7 +84,7 @@ def ladder_data_url(roles: dict[str, Role], role_id: str, titles: dict[str, str]
 
 def draw_ladder(roles: dict[str, Role], role_id: str, titles: dict[str, str], labels: Words, color: str) -> Image.Image:
     """Every role connected to ``role_id``, one row a rung, the highest on top; ``role_id`` is highlighted."""
-    members = connected_roles(roles, role_id)
+    members = connected_roles(role_links(roles), role_id)
     rows = _rows(roles, members)
     titled = {member: fit_title(titles[member], labels, current=member == role_id) for member in members}
     box_height = max([BOX_HEIGHT] + [title.height + 2 * PADDING for title in titled.values()])
@@ -118,7 +119,7 @@ def ladder_description(roles: dict[str, Role], role_id: str, titles: dict[str, s
     ``labels["ladder_alt"]`` holds the sentence parts of the document's language.
     """
     words = labels["ladder_alt"]
-    members = connected_roles(roles, role_id)
+    members = connected_roles(role_links(roles), role_id)
     sentences = [_chain_sentence(chain, titles, words) for chain in _promotion_chains(roles, members)]
     promotions = {frozenset(edge) for edge in _edges(roles, members, "extends")}
     sentences += [words["reports"].format(role=titles[role], manager=titles[manager])
@@ -150,16 +151,16 @@ def _chain_sentence(chain: list[str], titles: dict[str, str], words: Words) -> s
 def ladder_layout(roles: dict[str, Role], role_id: str) -> dict[str, list[object]]:
     """What the picture's shape is drawn from besides the titles: each member's rung and links."""
     return {member: [_rung(roles, member), roles[member].extends, roles[member].reports_to]
-            for member in sorted(connected_roles(roles, role_id))}
+            for member in sorted(connected_roles(role_links(roles), role_id))}
 
 
-def connected_roles(roles: dict[str, Role], role_id: str) -> set[str]:
+def connected_roles(links: dict[str, Links], role_id: str) -> set[str]:
     """The roles linked to ``role_id`` through ``extends`` or ``reports_to``, in either direction."""
-    links = {(r.id, other) for r in roles.values() for other in (r.extends, r.reports_to) if other in roles}
+    edges = {(near, far) for near, pair in links.items() for far in pair if far in links}
     members, frontier = {role_id}, [role_id]
     while frontier:
         current = frontier.pop()
-        for a, b in links:
+        for a, b in edges:
             for near, far in ((a, b), (b, a)):
                 if near == current and far not in members:
                     members.add(far)

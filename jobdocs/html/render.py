@@ -18,6 +18,7 @@ from ..errors import InputError
 from .fonts import font_stack
 from ..model.models import Role, Salary
 from ..model.project import Project
+from ..model.roles import Links, role_links
 from ..model.schema import Text
 from .templates import Labels, Templates
 from .jsonld import job_posting, json_ld
@@ -116,19 +117,23 @@ def page_settings(project: Project, language: str) -> dict[str, Any]:
             "logo": project.logo_url}
 
 
-def shown_roles(project: Project, role: Role, kind: str) -> set[str]:
+def shown_roles(project: Project, role: Role, kind: str, links: dict[str, Links] | None = None) -> set[str]:
     """The roles whose titles a document may print: itself, its ancestors (whose competencies it
-    inherits), its manager, the roles that grow from it and, on a training handout, its whole ladder."""
-    shown = {role.id, *(other.id for other in project.roles.values() if other.extends == role.id)}
-    shown |= {role.reports_to} if role.reports_to in project.roles else set()
+    inherits), its manager, the roles that grow from it and, on a training handout, its whole ladder.
+
+    ``links`` (default: the project's roles') may add roles that are not in the project, like broken ones.
+    """
+    links = role_links(project.roles) if links is None else links
+    shown = {role.id, *(other for other, (parent, _manager) in links.items() if parent == role.id)}
+    shown |= {role.reports_to} if role.reports_to in links else set()
     parent = role.extends
-    while parent in project.roles and parent not in shown:
+    while parent in links and parent not in shown:
         shown.add(parent)
-        parent = project.roles[parent].extends
+        parent = links[parent][0]
     if kind == "training-handout":
         from .ladder import connected_roles
 
-        shown |= connected_roles(project.roles, role.id)
+        shown |= connected_roles(links, role.id)
     return shown
 
 

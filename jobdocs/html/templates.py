@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from ..errors import InputError, Problem
 from ..model.assets import MAX_FILE_BYTES, RefusedResource, read_project_file
 from ..model.choices import KINDS as KINDS
+from ..model.inputs import default_templates_dir, template_folders
 from ..model.schema import Where
 from ..model.yamlsource import SourceDict, load_yaml
 
@@ -25,22 +26,13 @@ LABELS_FILE = "labels.yaml"
 DEFAULT_PREFIX = "!default"
 
 
-def default_templates_dir() -> Path:
-    """The packaged defaults: inside the wheel, or the repository's top-level ``templates/``."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "templates", package.parent / "templates"):
-        if (candidate / "base.html").is_file():
-            return candidate
-    raise RuntimeError(f"jobdocs is installed without its templates (looked in {package})")
-
-
 class Templates:
     """Renders document templates and reports their mistakes as ``FILE:LINE`` problems."""
 
     def __init__(self, project_root: Path):
         self.project_root = project_root
         self.default_dir = default_templates_dir()
-        self.search_path = [d for d in (project_root / "templates", self.default_dir) if d.is_dir()]
+        self.search_path = template_folders(project_root)
         #: Where a template, or the file a link in templates/ leads to, may be: see read_project_file.
         self.roots = (project_root, self.default_dir)
         default_loader = _ProjectLoader([self.default_dir], self)

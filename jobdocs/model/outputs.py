@@ -6,14 +6,18 @@ link to without knowing how a batch plans them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .project import Project
+if TYPE_CHECKING:  # a Target is made without loading a project: a no-op build never does
+    from .project import Project
 
 #: The role id of the careers site's own files, which sit at the top of the output folder and cover
 #: every role: ``index.<lang>.html`` (kind ``index``) and ``sitemap.xml`` (kind ``sitemap``, no language).
 SITE = ""
 #: The template of each site-level kind; the sitemap is written by jobdocs, with no template.
 SITE_TEMPLATES = {"index": "careers-index.html"}
+#: What each output was built from, beside the outputs (see :mod:`jobdocs.batch.manifest`).
+MANIFEST_FILE = "manifest.json"
 LOGO_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 
 

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import AssetPolicy, RefusedResource
+from .inputs import PROJECT_FILE as PROJECT_FILE  # where a project file is looked for; defined with the inputs
 from ..errors import InputError, Problem
 from .models import LANGUAGE_PATTERN, ProjectConfig, Role
 from .provenance import Origin, trace
-from .roles import never_stop, read_roles
+from .roles import Links, never_stop, read_roles
 from .schema import Parser, Where
 from .yamlsource import SourceDict, SourceList, load_yaml
 
-PROJECT_FILE = "jobdocs.yaml"
 #: Image formats both the PDF and the DOCX can carry.
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 #: A logo prints a few millimetres high; above this many pixels it is scaled down once per build,
@@ -48,6 +48,8 @@ class Project:
     problems: list[Problem] = field(default_factory=list, repr=False)
     #: With ``keep_going=True``: the ids of the roles left out, with problems or extending one that has some.
     broken: set[str] = field(default_factory=set, repr=False)
+    #: With ``keep_going=True``: each broken role's ``extends`` and ``reports_to``, where its file can be read.
+    broken_links: dict[str, Links] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -84,7 +86,7 @@ def load_project(root: Path | str = ".", *, keep_going: bool = False,
     if loaded.problems and not keep_going:
         raise InputError(loaded.problems)
     return Project(root=root, config=config, roles=loaded.roles, logo=logo, problems=loaded.problems,
-                   broken=loaded.broken)
+                   broken=loaded.broken, broken_links=loaded.broken_links)
 
 
 def read_config(root: Path) -> ProjectConfig:

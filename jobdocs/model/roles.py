@@ -27,6 +27,10 @@ from .yamlsource import SourceDict, SourceList, load_yaml
 MERGED_MAPS = ("requirements", "employment", "posting", "interview", "extra")
 
 
+#: A role's ``(extends, reports_to)``.
+Links = tuple[str | None, str | None]
+
+
 @dataclass
 class LoadedRoles:
     """The roles that validate, and what is wrong with the others."""
@@ -38,6 +42,9 @@ class LoadedRoles:
     #: The ids of the roles left out of ``roles``: those with problems (a file that cannot be read counts by
     #: its name), and those that extend one of them.
     broken: set[str] = field(default_factory=set)
+    #: Each broken role's ``extends`` and ``reports_to`` as its file gives them, where it can be read: the
+    #: documents of the roles it is linked to would show it.
+    broken_links: dict[str, Links] = field(default_factory=dict)
 
 
 def never_stop() -> None:
@@ -80,7 +87,14 @@ def read_roles(roles_dir: Path, shown_dir: str, languages: list[str],
             loaded.broken.add(role_id)
     loaded.problems += [problem for role_id in raw_roles for problem in problems_of[role_id]]
     loaded.roles = {role_id: loaded.roles[role_id] for role_id in raw_roles if role_id in loaded.roles}
+    loaded.broken_links = {role_id: (id_text(raw, "extends"), id_text(raw, "reports_to"))
+                           for role_id, raw in raw_roles.items() if role_id in loaded.broken}
     return loaded
+
+
+def role_links(roles: dict[str, Role]) -> dict[str, Links]:
+    """Each role's ``extends`` and ``reports_to``: the links its ladder and its neighbours' titles follow."""
+    return {role_id: (role.extends, role.reports_to) for role_id, role in roles.items()}
 
 
 def _file_problems(role_id: str, raw: SourceDict, raw_roles: dict[str, SourceDict], unreadable: set[str],

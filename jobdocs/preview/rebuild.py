@@ -10,7 +10,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..batch.build import BuildStopped, build
+from ..batch.build import build
+from ..batch.result import BuildStopped
 from ..errors import InputError, JobdocsError
 from ..batch.manifest import Manifest
 from ..batch.options import BuildOptions, Selection

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..batch.build import BuildResult
+from ..batch.result import BuildResult
 from ..model.outputs import Target
 
 

@@ -26,7 +26,7 @@ from jobdocs.html.render import render_html
 from jobdocs.html.templates import Templates
 from jobdocs.model.project import load_project
 
-from tests.conftest import (PARENT_ROLE, REPO, assert_manifest_agrees, has_command, html_header_rows,
+from tests.conftest import (CHILD_ROLE, PARENT_ROLE, REPO, assert_manifest_agrees, has_command, html_header_rows,
                             pandoc_header_rows, pdf_fonts, pdf_text, processes_marked, write_project)
 
 BUILT_IN_ROLES = ["category-product-manager", "operations-assistant", "operations-director", "store-manager"]
@@ -484,3 +484,111 @@ def test_sigterm_stops_a_build_with_its_busy_worker_and_says_what_was_left(tmp_p
     assert build.returncode == 143, stderr
     assert "stopped by SIGTERM: " in stderr and "left: assistant/interview-guide.en.pdf" in stderr
     assert not list(out.rglob(f".*{TEMPORARY_SUFFIX}")) and not (out / "assistant" / "interview-guide.en.pdf").exists()
+
+
+# --- a broken role does not stop the others ---------------------------------------------------
+
+SITE_CONFIG = "company: {name: {zh: 测试公司, en: Test Company}}\nlanguages: [zh, en]\n" \
+                                       "site: {url: 'https://careers.example.com/'}\n"
+ANALYST = PARENT_ROLE.replace("运营助理, en: Operations Assistant", "数据分析员, en: Data Analyst")
+BROKEN_ANALYST = ANALYST.replace("    level: 2\n    weight: 2", "    level: 7\n    weight: 2")
+ONE_KIND = ["--format", "html", "--format", "docx", "--kind", "job-ad", "--lang", "en"]
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*"))
+            if path.is_file() and not path.name.startswith(".")}
+
+
+@pytest.fixture
+def ladder_and_analyst(tmp_path: Path) -> Path:
+    """An assistant, the manager who grows from it, and an analyst linked to neither; built once."""
+    root = write_project(tmp_path / "project", {"assistant": PARENT_ROLE, "manager": CHILD_ROLE, "analyst": ANALYST},
+                         config=SITE_CONFIG)
+    first = CliRunner().invoke(cli, ["build", "-C", str(root), *ONE_KIND])
+    assert first.exit_code == 0, first.output
+    return root
+
+
+def test_a_broken_role_keeps_its_outputs_and_the_site_index_while_the_others_are_built(ladder_and_analyst):
+    root, out = ladder_and_analyst, ladder_and_analyst / "output"
+    before = files_of(out)
+    (root / "roles" / "analyst.yaml").write_text(BROKEN_ANALYST, encoding="utf-8")
+    (root / "roles" / "assistant.yaml").write_text(PARENT_ROLE.replace("Operations Assistant", "Shop Assistant"),
+                                                   encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "-C", str(root), "--prune", "--json", *ONE_KIND])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["broken"] == ["analyst"] and report["held"] == []
+    assert [problem["text"] for problem in report["problems"]] == [
+        "roles/analyst.yaml:10: competencies[0].level: must be 1-5, got 7"]
+    after = files_of(out)
+    # The analyst's files are kept (not pruned) and so are the index and the sitemap, which list every role.
+    kept = [name for name in before if name.startswith("analyst/") or ("/" not in name and name != MANIFEST_FILE)]
+    assert {name: after[name] for name in kept} == {name: before[name] for name in kept}
+    assert "index.en.html" in kept and "sitemap.xml" in kept and "analyst/job-ad.en.docx" in kept
+    assert "Shop Assistant" in " ".join(p.text for p in docx.Document(out / "assistant" / "job-ad.en.docx").paragraphs)
+    assert "analyst/job-ad.en.docx" in json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["outputs"]
+    # Fixed, the analyst and the site's own files are built again.
+    (root / "roles" / "analyst.yaml").write_text(ANALYST.replace("Data Analyst", "Data Scientist"), encoding="utf-8")
+    fixed = CliRunner().invoke(cli, ["build", "-C", str(root), *ONE_KIND])
+    assert fixed.exit_code == 0, fixed.output
+    assert "Data Scientist" in (out / "index.en.html").read_text(encoding="utf-8")
+
+
+def test_a_role_that_shows_a_broken_one_is_kept_as_it_was(ladder_and_analyst):
+    """The assistant's job ad names the manager it grows into: rebuilt without it, it would lose the role."""
+    root, out = ladder_and_analyst, ladder_and_analyst / "output"
+    before = files_of(out)
+    (root / "roles" / "manager.yaml").write_text(CHILD_ROLE.replace("level: 4", "level: 9"), encoding="utf-8")
+    (root / "roles" / "assistant.yaml").write_text(PARENT_ROLE.replace("Operations Assistant", "Shop Assistant"),
+                                                   encoding="utf-8")
+    (root / "roles" / "analyst.yaml").write_text(ANALYST.replace("Data Analyst", "Data Scientist"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "-C", str(root), *ONE_KIND])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert "roles/manager.yaml:10: competencies[0].level: must be 1-5, got 9" in lines
+    assert "error: not built until their files validate (earlier outputs kept): manager" in lines
+    assert "note: kept as they were, as they show a broken role: documents of assistant" in lines
+    after = files_of(out)
+    unchanged = [name for name in before if not name.startswith("analyst/") and name != MANIFEST_FILE]
+    assert {name: after[name] for name in unchanged} == {name: before[name] for name in unchanged}
+    assert after["analyst/job-ad.en.html"] != before["analyst/job-ad.en.html"]
+    assert "Data Scientist" in after["analyst/job-ad.en.html"].decode("utf-8")
+
+
+def test_a_picked_role_builds_when_an_unrelated_file_is_broken_and_a_broken_pick_is_refused(ladder_and_analyst):
+    root = ladder_and_analyst
+    (root / "roles" / "analyst.yaml").write_text(BROKEN_ANALYST, encoding="utf-8")
+    picked = CliRunner().invoke(cli, ["build", "-C", str(root), "--role", "manager", "--force", *ONE_KIND])
+    assert picked.exit_code == 0, picked.output
+    assert "built 2," in picked.output
+    assert "warning: roles/analyst.yaml:10: competencies[0].level: must be 1-5, got 7" in picked.output.splitlines()
+    strict = CliRunner().invoke(cli, ["build", "-C", str(root), "--role", "manager", "--strict", *ONE_KIND])
+    assert strict.exit_code == 1, strict.output
+    broken = CliRunner().invoke(cli, ["build", "-C", str(root), "--role", "analyst", *ONE_KIND])
+    assert broken.exit_code == 2, broken.output
+    assert "roles/analyst.yaml:10: competencies[0].level: must be 1-5, got 7" in broken.output.splitlines()
+    validate = CliRunner().invoke(cli, ["validate", "-C", str(root)])
+    assert validate.exit_code == 2 and "roles/analyst.yaml:10: competencies[0].level: must be 1-5, got 7" in validate.output
+
+
+def test_a_broken_project_file_still_stops_the_whole_build(ladder_and_analyst):
+    root, out = ladder_and_analyst, ladder_and_analyst / "output"
+    before = files_of(out)
+    (root / "jobdocs.yaml").write_text(SITE_CONFIG + "colour: red\n", encoding="utf-8")
+    (root / "roles" / "analyst.yaml").write_text(ANALYST.replace("Data Analyst", "Data Scientist"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "-C", str(root), *ONE_KIND])
+    assert result.exit_code == 2, result.output
+    assert any(line.startswith("jobdocs.yaml:4: colour:") for line in result.output.splitlines()), result.output
+    assert files_of(out) == before
+
+
+def test_the_library_build_reports_broken_roles_in_its_result(ladder_and_analyst):
+    root = ladder_and_analyst
+    (root / "roles" / "analyst.yaml").write_text("title: [\n", encoding="utf-8")
+    result = jobdocs.build(root, selection=Selection(kinds=["job-ad"], formats=["html"], languages=["en"]))
+    assert result.exit_code == 1
+    assert result.broken == ["analyst"] and result.held == []
+    assert str(result.problems[0]).startswith("roles/analyst.yaml:")
+    assert {target.role_id for target in result.skipped} == {"assistant", "manager"}
