@@ -25,9 +25,10 @@ BORDER_STYLES = ("none", "hidden", "solid", "dashed", "dotted", "double", "groov
 PAGE_SIZES = {"a3": (841.89, 1190.55), "a4": (595.28, 841.89), "a5": (419.53, 595.28), "b4": (708.66, 1000.63),
               "b5": (498.9, 708.66), "letter": (612.0, 792.0), "legal": (612.0, 1008.0), "ledger": (792.0, 1224.0)}
 INHERITED = frozenset({"color", "font-family", "font-size", "font-weight", "font-style", "text-align",
-                       "line-height", "list-style-type", "visibility", "orphans", "widows"})
+                       "line-height", "list-style-type", "visibility", "orphans", "widows", "font-kerning"})
 INITIAL: Style = {
     "color": "000000", "font-family": ("serif",), "font-size": 12.0, "font-weight": 400, "font-style": "normal",
+    "font-kerning": "auto",
     "text-align": "start", "line-height": "normal", "list-style-type": "disc", "visibility": "visible",
     "display": "inline", "position": "static", "content": None, "background-color": None,
     "vertical-align": "baseline", "box-sizing": "content-box", "width": None, "min-width": None, "height": None, "min-height": None, "max-width": None,

@@ -32,8 +32,8 @@ from .wordformat import (ParagraphLook, RunLook, add_field, describe_picture, fo
                          format_row, format_run, keep_together, keep_with_next, let_lines_grow, restart_numbering,
                          set_table_look, Xml)
 from .wordforms import BOX_GLYPHS, PLACEHOLDER_COLOR, ContentControls, is_check_box, is_text_field, label_of
-from .wordstyles import (HEADING_STYLES, Looks, bare_tree, define_styles, indents, list_indent, set_in_columns,
-                         set_up_page, turn_off_cjk_auto_spacing)
+from .wordstyles import (HEADING_STYLES, Looks, bare_tree, define_styles, indents, kern_text, list_indent,
+                         set_in_columns, set_up_page, turn_off_cjk_auto_spacing)
 
 if TYPE_CHECKING:
     from ...batch.workers import WriteSettings
@@ -131,8 +131,11 @@ def _styled_template(stylesheets: tuple[str, ...], lang: str) -> tuple[bytes, di
     """
     document = docx.Document()
     bare = bare_tree(lang)
-    looks = define_styles(document, bare.body, cascade_for(stylesheets).compute(bare))
+    styles = cascade_for(stylesheets).compute(bare)
+    looks = define_styles(document, bare.body, styles)
     _set_up_styles(document, lang)
+    if styles[bare]["font-kerning"] != "none":
+        kern_text(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue(), looks

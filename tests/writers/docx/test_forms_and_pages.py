@@ -177,6 +177,15 @@ def test_line_heights_are_exact_as_in_css_but_a_line_with_a_larger_run_may_grow(
     assert document.paragraphs[1].paragraph_format.line_spacing_rule == WD_LINE_SPACING.AT_LEAST
 
 
+def test_text_is_kerned_as_weasyprint_kerns_it_unless_the_stylesheet_says_not():
+    def kerning(document: docx.document.Document) -> object:
+        defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        return defaults.find(qn("w:kern"))
+
+    assert kerning(word("<p>AVAVA</p>")).get(qn("w:val")) == "2"
+    assert kerning(word("<p>AVAVA</p>", STYLE + "html { font-kerning: none }")) is None
+
+
 def test_list_text_starts_where_the_lists_padding_puts_it():
     document = word('<ul style="padding-left: 6mm"><li>One<ul style="list-style: none; padding-left: 2mm">'
                     '<li>Nested</li></ul></li></ul>')
