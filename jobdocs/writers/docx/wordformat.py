@@ -200,12 +200,14 @@ def let_lines_grow(paragraphs: Iterable[Paragraph]) -> None:
 
 def _line_format(paragraph: Paragraph) -> ParagraphFormat:
     """The paragraph format that sets a paragraph's line height: its own, else its style's or their bases'."""
-    if paragraph.paragraph_format.line_spacing is not None:
-        return paragraph.paragraph_format
+    own: ParagraphFormat = paragraph.paragraph_format
+    if own.line_spacing is not None:
+        return own
     style = paragraph.style
     while style is not None and style.paragraph_format.line_spacing is None:
         style = style.base_style
-    return style.paragraph_format if style is not None else paragraph.paragraph_format
+    found: ParagraphFormat = style.paragraph_format if style is not None else paragraph.paragraph_format
+    return found
 
 
 def _has_larger_run(paragraph: Paragraph) -> bool:

@@ -163,7 +163,7 @@ def _end_section(document: docx.document.Document, paragraph: Xml) -> Xml:
 
 def _empty_paragraph_before(element: Xml) -> Xml:
     """A paragraph of no height to hold a section break where a table, not a paragraph, ends a run."""
-    paragraph = OxmlElement("w:p")
+    paragraph: Xml = OxmlElement("w:p")
     spacing = OxmlElement("w:spacing")
     for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
         spacing.set(qn(f"w:{name}"), value)

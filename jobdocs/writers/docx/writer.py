@@ -458,8 +458,9 @@ class _BodyWriter:
     def _blank(self, field: HtmlElement) -> str:
         """No-break spaces about as wide as the field's own width in the stylesheet, one if it has none."""
         style = self.styles[field]
-        widths = [style[name] for name in ("width", "min-width") if isinstance(style.get(name), float)]
-        return NO_BREAK_SPACE * max(1, round(max(widths, default=0.0) / (style["font-size"] * NO_BREAK_SPACE_EM)))
+        widths = [float(style[name]) for name in ("width", "min-width") if isinstance(style.get(name), float)]
+        count = round(max(widths, default=0.0) / (float(style["font-size"]) * NO_BREAK_SPACE_EM))
+        return NO_BREAK_SPACE * max(1, count)
 
     def _generated(self, paragraph: Paragraph, element: HtmlElement, pseudo: str) -> None:
         """``::before`` and ``::after`` content: its text, and a page or page-count field for a counter."""

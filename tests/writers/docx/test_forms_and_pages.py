@@ -160,7 +160,7 @@ def test_css_columns_are_a_continuous_section_of_as_many_columns_even_in_a_kept_
     items = "".join(f"<li>Item {n}</li>" for n in range(6))
     document = word(f'<div class="keep"><p>Before</p><ul style="columns: 2; column-gap: 6mm">{items}</ul></div>'
                     '<p>After</p>')
-    before, *listed, after = document.paragraphs
+    before, *listed, _after = document.paragraphs
     sections = [p.paragraph_format.element.pPr.find(qn("w:sectPr")) for p in (before, listed[-1])]
     assert all(section is not None for section in sections) and len(document.sections) == 3
     columns = sections[1].find(qn("w:cols"))
