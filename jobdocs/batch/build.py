@@ -95,12 +95,11 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     today = build_day()
     keys = KeyMaker(project, templates, settings.font_stacks, _iso(settings.created), today,
                     settings.pdf_variant)
-    inputs = keys.inputs()
     recorded = Manifest.load(result.out_dir)
     planned_keys = {}
     for target in planned:
         _check(stop, result, targets)
-        planned_keys[target.relative_path] = recorded.known_key(target, inputs) or keys.key(target)
+        planned_keys[target.relative_path] = recorded.known_key(target, keys.inputs(target)) or keys.key(target)
     result.keys = {target.relative_path: planned_keys[target.relative_path] for target in targets}
     fingerprint = digest(sorted(planned_keys.items()))
     others = planned_keys.keys() - result.keys.keys()  # other shards' outputs
@@ -125,7 +124,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
         stale = _stale(manifest, result, targets, options.force)
         result.skipped = [target for target in targets if target not in stale]
         for target in result.skipped:
-            manifest.refresh(target, inputs)
+            manifest.refresh(target, keys.inputs(target))
         documents.update(render_all(project, [t for t in stale if t.document not in documents | unrendered.keys()],
                                     templates, settings.created, today, limits=settings.limits, unrendered=unrendered,
                                     stop=lambda: _check(stop, result, stale)))
@@ -141,7 +140,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
         try:
             for outcome in itertools.chain(outcomes, run_tasks(tasks, settings, workers, on_worker=lock.add_worker,
                                                                stop=stop)):
-                _record(outcome, manifest, result, inputs)
+                _record(outcome, manifest, result, keys.inputs(outcome.target))
                 if on_outcome:
                     on_outcome(outcome, len(stale))
             _check(stop, result, stale)  # the workers stopped early

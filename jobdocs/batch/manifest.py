@@ -213,6 +213,8 @@ class KeyMaker:
         self.today = today
         self._document_digests: dict[tuple[str, str, str], str] = {}
         self._kind_digests: dict[str, str] = {}
+        self._shared_inputs = ""
+        self._role_inputs: dict[str, list[object]] | None = None
 
     def key(self, target: Target) -> str:
         kind = self._kind_digests.get(target.kind)
@@ -223,17 +225,30 @@ class KeyMaker:
         # Only PDFs depend on the variant: a DOCX stays current when --pdf-variant changes.
         return digest([*parts, self.pdf_variant] if target.format == "pdf" else parts)
 
-    def inputs(self) -> str:
-        """A digest of every file and setting any key is made from: while it stays, every key stays.
+    def inputs(self, target: Target) -> str:
+        """A digest of the files and settings ``target``'s key is made from: while it stays, the key stays.
 
-        Coarse (any change anywhere changes it) but cheap, unlike the keys; the manifest keeps it beside
-        each key, so a no-op build computes no key at all.
+        Coarser than the key (a role file changes with any field, a template with any line) but cheap: the
+        shared inputs (the project file, every template, the logo, fonts, variant, version) and the files of
+        the roles the document shows, with whether their postings are open; the careers site's own files
+        show every role. The manifest keeps it beside each key, so a build computes the keys only of the
+        documents whose inputs changed.
         """
-        contents = input_contents(self.project.root)
-        logo = hashlib.sha256(self.project.logo.data).hexdigest() if self.project.logo else None
-        closed = {role.id: self.project.config.posting_for(role).closed_on(self.today)
-                  for role in self.project.roles.values()}
-        return digest([__version__, self.document_date, self.fonts, self.pdf_variant, contents, logo, closed])
+        from ..html.render import shown_roles
+
+        role_inputs = self._role_inputs
+        if role_inputs is None:
+            contents = input_contents(self.project.root)
+            roles: dict[str, list[object]] = {role.id: [contents.get(role.source), self.project.config.posting_for(role).closed_on(self.today)]
+                     for role in self.project.roles.values()}
+            logo = hashlib.sha256(self.project.logo.data).hexdigest() if self.project.logo else None
+            shared = {path: sha for path, sha in contents.items() if not path.startswith("roles/")}
+            self._shared_inputs = digest([__version__, self.document_date, self.fonts, self.pdf_variant, shared, logo])
+            role_inputs = self._role_inputs = roles
+        shown = (self.project.roles if target.is_site
+                 else shown_roles(self.project, self.project.roles[target.role_id], target.kind))
+        return digest([self._shared_inputs, {role_id: role_inputs[role_id] for role_id in sorted(shown)},
+                       target.relative_path])
 
     def _document_digest(self, target: Target) -> str:
         known = self._document_digests.get(target.document)

@@ -47,7 +47,7 @@ class Request:
         asked = [list(selection.roles), list(selection.kinds), list(selection.formats), list(selection.languages),
                  options.prune, options.shard, options.timeout, options.memory_limit, options.pdf_variant]
         return cls(_digest([__version__, asked, os.environ.get("SOURCE_DATE_EPOCH", "").strip(),
-                            sorted(installed_families()), input_contents(project_root)]))
+                            sorted(installed_families()), sorted(input_contents(project_root).items())]))
 
     def with_files(self, project_root: Path, files: tuple[str, ...]) -> Request:
         """With other files of the project the build read, like the logo (``company.logo``)."""

@@ -26,19 +26,30 @@ def template_folders(project_root: Path) -> list[Path]:
     return [folder for folder in (project_root / "templates", default_templates_dir()) if folder.is_dir()]
 
 
-def input_contents(project_root: Path) -> list[list[str]]:
-    """``[path, SHA-256]`` of the project file and every file of ``roles/`` and the template folders.
+#: How a packaged default template is named among the inputs: apart from a project's own ``templates/``.
+DEFAULTS = "(defaults)"
 
-    Paths are relative to their folder, so a checkout elsewhere (another CI runner) has the same inputs;
-    a file the read policy refuses is listed by why (loading or rendering reports it).
+
+def input_contents(project_root: Path) -> dict[str, str]:
+    """``path: SHA-256`` of the project file and of every file in ``roles/`` and the template folders.
+
+    Paths are the project's (``roles/x.yaml``; a packaged default is ``(defaults)/x.html``), so a checkout
+    elsewhere (another CI runner) has the same inputs; a file the read policy refuses is listed by why
+    (loading or rendering reports it).
     """
-    roots = (project_root, default_templates_dir())
+    defaults = default_templates_dir()
+    roots = (project_root, defaults)
     folders = [project_root / "roles", *template_folders(project_root)]
-    files = [(project_root, project_root / PROJECT_FILE)] + [(folder, path) for folder in folders
-                                                             for path in sorted(folder.rglob("*"))]
+    files = [project_root / PROJECT_FILE] + [path for folder in folders for path in sorted(folder.rglob("*"))]
     # Not only regular files: a FIFO or a link to a device in roles/ is refused, and that refusal is news.
-    return [[path.relative_to(folder).as_posix(), file_digest(path, roots)] for folder, path in files
-            if path.is_symlink() or (path.exists() and not path.is_dir())]
+    return {_shown(path, project_root, defaults): file_digest(path, roots) for path in files
+            if path.is_symlink() or (path.exists() and not path.is_dir())}
+
+
+def _shown(path: Path, project_root: Path, defaults: Path) -> str:
+    if path.is_relative_to(defaults) and not path.is_relative_to(project_root):
+        return f"{DEFAULTS}/{path.relative_to(defaults).as_posix()}"
+    return path.relative_to(project_root).as_posix()
 
 
 def file_digest(path: Path, roots: tuple[Path, ...]) -> str:

@@ -273,12 +273,24 @@ def test_an_incremental_shard_matrix_equals_a_full_build_byte_for_byte(three_rol
     assert rebuilt == {f"packer/{kind}.en.docx" for kind in KINDS}
 
 
-def test_a_no_op_computes_no_key_even_after_an_edit_elsewhere(three_roles, monkeypatch):
+def test_a_build_computes_the_keys_only_of_documents_whose_inputs_changed(three_roles, monkeypatch):
     from jobdocs.batch.manifest import KeyMaker
+    from jobdocs.batch.quick import RECORD_FILE
 
     jobdocs.build(three_roles, selection=EN_DOCX)
     retitle(three_roles, "packer", "Packer", "Order Packer")
-    assert len(jobdocs.build(three_roles, selection=EN_DOCX).built) == len(KINDS)  # every key computed once more
+    computed: list[str] = []
+    key = KeyMaker.key
+
+    def counted(self, target):
+        computed.append(target.relative_path)
+        return key(self, target)
+
+    monkeypatch.setattr(KeyMaker, "key", counted)
+    assert len(jobdocs.build(three_roles, selection=EN_DOCX).built) == len(KINDS)
+    # Only the documents that show the packer had other inputs: only their keys were computed again.
+    assert sorted(computed) == sorted(f"packer/{kind}.en.docx" for kind in KINDS)
+    (three_roles / "output" / RECORD_FILE).unlink()  # so that the build looks for itself
 
     def no_key(self, target):
         raise AssertionError(f"computed the key of {target.relative_path}")
