@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .batch.build import project_limits, render_all, write_settings
+from .batch.build import project_limits, refuse_broken, render_all, showing_broken, write_settings
+from .batch.options import Selection
 from .batch.quick import build_day
 from .batch.plan import plan
 from .batch.workers import Task, run_tasks
@@ -18,14 +19,18 @@ from .model.project import load_project
 def render(project_dir: Path | str, role: str, kind: str, language: str, format: str = "pdf") -> bytes:
     """The bytes of one document: ``role``'s ``kind`` in ``language``, as ``format`` (pdf, docx, html...).
 
-    Raises :class:`InputError` for a bad project or argument, :class:`DocumentFailed` when writing it
+    Raises :class:`InputError` for a bad project or argument (a role file that does not validate, when
+    it is this role's or one this document shows), :class:`DocumentFailed` when writing it
     failed or passed its time or memory limit. No file is written, and no worker starts for ``html``.
     """
-    project = load_project(project_dir)
+    project = load_project(project_dir, keep_going=True)  # another role's mistake does not stop this one
+    refuse_broken(project, Selection(roles=[role]))
     chosen = plan(project, roles=[role], kinds=[kind], formats=[format], languages=[language])
     targets = [target for target in chosen if not target.is_site]  # not the careers site's index
     if not targets:
         raise InputError(argument_problem("formats", f"the {format} format is not written for a {kind}"))
+    if showing_broken(project, targets):  # it would print the project without that role
+        raise InputError(project.problems)
     [target] = targets
     settings = write_settings(project, None, project_limits(project))
     documents = render_all(project, targets, created=settings.created, today=build_day(), limits=settings.limits)

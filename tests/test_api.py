@@ -16,7 +16,7 @@ import jobdocs
 from jobdocs import (BuildOptions, DocumentFailed, InputError, JobdocsError, OutputError, OutputLocked, Problem,
                      Selection)
 
-from tests.conftest import PARENT_ROLE, PROJECT_FILE, REPO, blank_png, write_project
+from tests.conftest import CHILD_ROLE, PARENT_ROLE, PROJECT_FILE, REPO, blank_png, write_project
 
 
 def test_errors_are_jobdocs_own_and_need_no_click():
@@ -97,6 +97,16 @@ def test_render_gives_a_pdf_and_a_docx_in_memory_and_writes_nothing(small_projec
 def test_render_of_the_careers_page_is_its_html(small_project):
     html = jobdocs.render(small_project, "assistant", "job-ad", "en", "html").decode("utf-8")
     assert lxml.html.fromstring(html).findtext(".//h1").strip() == "Operations Assistant"
+
+
+def test_render_gives_a_role_beside_a_broken_file_and_refuses_one_that_shows_it(small_project):
+    (small_project / "roles" / "packer.yaml").write_text("title: [\n", encoding="utf-8")
+    html = jobdocs.render(small_project, "assistant", "job-ad", "en", "html").decode("utf-8")
+    assert lxml.html.fromstring(html).findtext(".//h1").strip() == "Operations Assistant"
+    (small_project / "roles" / "manager.yaml").write_text(CHILD_ROLE.replace("level: 4", "level: 9"), encoding="utf-8")
+    with pytest.raises(InputError) as raised:  # the assistant's ad names the manager, the role it grows into
+        jobdocs.render(small_project, "assistant", "job-ad", "en", "html")
+    assert {problem.file for problem in raised.value.problems} == {"roles/packer.yaml", "roles/manager.yaml"}
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -64,7 +64,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
     request = Request.of(Path(project_dir), selection, options)  # what the build reads, before it reads it
     result = BuildResult(out_dir=output_folder(Path(project_dir), out_dir))
     project = load_project(project_dir, keep_going=True, stop=lambda: _check(stop, result))
-    _refuse_broken(project, selection)
+    refuse_broken(project, selection)
     planned = plan(project, roles=selection.roles, kinds=selection.kinds, formats=selection.formats,
                    languages=selection.languages)
     held = showing_broken(project, planned)
@@ -171,7 +171,7 @@ def next_closing(project: Project, today: datetime.date) -> datetime.date | None
     return min(closing) + datetime.timedelta(days=1) if closing else None
 
 
-def _refuse_broken(project: Project, selection: Selection) -> None:
+def refuse_broken(project: Project, selection: Selection) -> None:
     """Raise the problems when no role validates, or when the selection names one that does not."""
     named = [role_id for role_id in selection.roles if role_id in project.broken]
     if project.problems and (not project.roles or named):
