@@ -76,6 +76,7 @@ def build(project_dir: Path | str = ".", out_dir: Path | str | None = None, sele
         result.warnings += [dataclasses.replace(problem, severity="warning", code=problem.code or "role-broken")
                             for problem in project.problems]
     if not planned and not (options.shard or options.prune):
+        result.seconds = time.perf_counter() - started
         return result  # every document shows a broken role: the folder stays as it was, if there is one
     shard_record = ShardRecord(*parse_shard(options.shard)) if options.shard else None
     targets = shard(project, planned, shard_record.index, shard_record.count) if shard_record else planned
